@@ -1,0 +1,4 @@
+package io.github.distilbertj.tokenizer;
+import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.*;
+class SmokeTest { @Test void vector() { assertEquals(16, jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length()); } }
