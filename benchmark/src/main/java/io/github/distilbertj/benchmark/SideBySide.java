@@ -1,0 +1,422 @@
+package io.github.distilbertj.benchmark;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OrtException;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import io.github.distilbertj.benchmark.ParityCheck.ParityException;
+import io.github.distilbertj.model.Encoder;
+import io.github.distilbertj.model.Pooling;
+import io.github.distilbertj.tokenizer.BertTokenizer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The side-by-side benchmark: DistilBERT-J, PyTorch and ONNX Runtime on the same random
+ * DistilBERT-base weights and the same inputs (plus the Hugging Face tokenizer through DJL and
+ * LangChain4j's all-MiniLM-L6-v2), interleaved run by run, after a parity check per row.
+ *
+ * <pre>
+ * java ... SideBySide [--quick] [--threads 1,2] [--ops forward-1x32,minilm-b1] [--out DIR] [--python PATH]
+ * java ... SideBySide --render results/DATE.json     (report and chart again from a run's JSON)
+ * </pre>
+ */
+public final class SideBySide {
+
+    public static final String OURS = "DistilBERT-J";
+    public static final String TORCH = "PyTorch";
+    public static final String ORT = "ONNX Runtime";
+    public static final String DJL = "HF tokenizers (DJL)";
+    public static final String LANGCHAIN = "LangChain4j";
+
+    static final double HIDDEN_TOLERANCE = 1e-4;
+    static final double MINILM_TOLERANCE = 1e-5;
+
+    private final Options options;
+    private final List<ParityRecord> parity = new ArrayList<>();
+    private final List<Measurement> measurements = new ArrayList<>();
+    private final Map<Integer, Double> peak = new LinkedHashMap<>();
+    /** Results land here so that no contender's work can be optimised away. */
+    private volatile Object sink;
+
+    private SideBySide(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path benchmarkDir = Path.of(System.getProperty("benchmark.dir", "benchmark")).toAbsolutePath().normalize();
+        if (args.length == 2 && args[0].equals("--render")) {
+            // Rewrites the report and chart of an earlier run from its JSON (no measuring).
+            Path json = Path.of(args[1]).toAbsolutePath();
+            Results results = JsonMapper.builder().build().readValue(json.toFile(), Results.class);
+            Options options = results.mode().equals("quick") ? Options.quick(benchmarkDir) : Options.full(benchmarkDir);
+            ReportWriter.write(results, options.withOutput(json.getParent()).withReport(options.report(), options.chart()));
+            System.out.println("rendered " + options.report() + " and " + options.chart() + " from " + json);
+            return;
+        }
+        Options options = parse(args, benchmarkDir);
+        try {
+            Results results = run(options, String.join(" ", args));
+            System.out.printf("%nwrote %s, %s, %s (%.0f s)%n", options.resultsDir().resolve(results.date() + ".json"),
+                    options.report(), options.chart(), results.wallSeconds());
+        } catch (ParityException e) {
+            System.err.println("PARITY CHECK FAILED, nothing was timed: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static Options parse(String[] args, Path benchmarkDir) {
+        Options options = Arrays.asList(args).contains("--quick") ? Options.quick(benchmarkDir) : Options.full(benchmarkDir);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> { }
+                case "--threads" -> options = options.withThreads(Arrays.stream(args[++i].split(","))
+                        .map(String::trim).map(Integer::valueOf).toList());
+                case "--ops" -> {
+                    List<String> ids = Arrays.asList(args[++i].split(","));
+                    List<Operation> ops = Options.ALL.stream().filter(o -> ids.contains(o.id())).toList();
+                    if (ops.size() != ids.size()) {
+                        throw new IllegalArgumentException("unknown operation in " + ids + "; known: "
+                                + Options.ALL.stream().map(Operation::id).toList());
+                    }
+                    options = options.withOperations(ops);
+                }
+                case "--out" -> options = options.withOutput(Path.of(args[++i]).toAbsolutePath());
+                case "--python" -> options = options.withPython(args[++i]);
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; usage: SideBySide [--quick] [--threads 1,2] [--ops id,...] [--out DIR] [--python PATH]");
+            }
+        }
+        return options;
+    }
+
+    /** Runs the suite and writes the JSON, the Markdown report and the chart. */
+    public static Results run(Options options, String command) throws Exception {
+        return new SideBySide(options).execute(command);
+    }
+
+    private Results execute(String command) throws Exception {
+        requireDjlOffline();
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        Path folder = WeightsFolder.ensure(options.benchmarkDir(), options.python());
+        for (int t : options.threads()) {
+            double g = FmaPeak.gflops(t, 5, 20_000_000L);
+            peak.put(t, g);
+            System.out.printf("FMA peak (%d x %d-lane FloatVector.fma chains), %d thread(s): %.1f GFLOP/s%n",
+                    16, FmaPeak.lanes(), t, g);
+        }
+        BenchmarkInputs inputs = new BenchmarkInputs(options.seed());
+        List<String> sentences = inputs.sentences(8);
+        Map<String, Object> machine;
+        try (TorchWorker torch = TorchWorker.start(options.python(), options.benchmarkDir().resolve("python/torch_worker.py"))) {
+            JsonNode torchInfo = torch.hello();
+            torch.load(folder);
+            machine = MachineInfo.collect(torchInfo);
+            for (Operation op : options.operations()) {
+                switch (op.kind()) {
+                    case FORWARD, EMBED -> torch.putIds(op.id(), inputs.ids(op.batch(), op.seq()),
+                            BenchmarkInputs.fullMask(op.batch(), op.seq()));
+                    case END_TO_END -> torch.putTexts(op.id(), sentences.subList(0, op.batch()));
+                    default -> { }
+                }
+            }
+            HuggingFaceTokenizer djl = djlTokenizer();
+            BertTokenizer ours = BertTokenizer.fromTokenizerJsonString(uncasedTokenizerJson());
+            checkTokenizers(ours, djl, torch, sentences);
+            for (Operation op : options.operations()) {
+                if (!op.threaded()) {
+                    measureTokenizer(op, ours, djl, sentences.subList(0, op.batch()));
+                }
+            }
+            AllMiniLmL6V2EmbeddingModel langchain = needs(Operation.Kind.MINILM) ? new AllMiniLmL6V2EmbeddingModel() : null;
+            for (int t : options.threads()) {
+                JsonNode set = torch.threads(t);
+                System.out.println("PyTorch threads: " + set);
+                try (Encoder encoder = Encoder.load(folder, t);
+                     OrtDistilBert ort = new OrtDistilBert(folder.resolve("model.onnx"), t);
+                     Encoder miniLm = needs(Operation.Kind.MINILM) ? Encoder.builtin(t) : null) {
+                    for (Operation op : options.operations()) {
+                        switch (op.kind()) {
+                            case FORWARD -> measureForward(op, t, encoder, ort, torch, inputs);
+                            case EMBED -> measureEmbed(op, t, encoder, ort, torch, inputs);
+                            case END_TO_END -> measureEndToEnd(op, t, encoder, ort, djl, torch, sentences.subList(0, op.batch()));
+                            case MINILM -> measureMiniLm(op, t, miniLm, langchain, sentences.subList(0, op.batch()));
+                            case TOKENIZER -> { }
+                        }
+                    }
+                }
+            }
+            djl.close();
+        }
+        machine.put("load_average_end", MachineInfo.loadAverage());
+        String date = Options.today();
+        Results results = new Results(date, started.truncatedTo(ChronoUnit.SECONDS).toString(), options.mode(),
+                command, (System.nanoTime() - t0) / 1e9, machine, peak, parity, measurements);
+        ReportWriter.write(results, options);
+        return results;
+    }
+
+    private boolean needs(Operation.Kind kind) {
+        return options.operations().stream().anyMatch(o -> o.kind() == kind);
+    }
+
+    // ------------------------------------------------------------------------------ rows
+
+    private void measureTokenizer(Operation op, BertTokenizer ours, HuggingFaceTokenizer djl, List<String> texts)
+            throws Exception {
+        List<Contender> contenders = op.batch() == 1
+                ? List.of(timed(OURS, () -> ours.encode(texts.get(0))), timed(DJL, () -> djl.encode(texts.get(0))))
+                : List.of(timed(OURS, () -> ours.encodeBatch(texts)), timed(DJL, () -> djl.batchEncode(texts)));
+        record(op, 0, null, contenders);
+    }
+
+    private void measureForward(Operation op, int t, Encoder encoder, OrtDistilBert ort, TorchWorker torch,
+                                BenchmarkInputs inputs) throws Exception {
+        int[][] ids = inputs.ids(op.batch(), op.seq());
+        int[][] mask = BenchmarkInputs.fullMask(op.batch(), op.seq());
+        float[] ours = ParityCheck.flatten(encoder.forward(ids, mask));
+        float[] theirs = torch.output("forward", op.id()).data();
+        float[] onnx = ParityCheck.flatten(ort.forward(ids, mask));
+        requireAll(op, t, ours, theirs, onnx, HIDDEN_TOLERANCE);
+        record(op, t, ForwardFlops.distilBertBase(op.batch(), op.seq()), List.of(
+                timed(OURS, () -> encoder.forward(ids, mask)),
+                new Contender(TORCH, () -> torch.runOnce("forward", op.id())),
+                timed(ORT, () -> ort.forward(ids, mask))));
+    }
+
+    private void measureEmbed(Operation op, int t, Encoder encoder, OrtDistilBert ort, TorchWorker torch,
+                              BenchmarkInputs inputs) throws Exception {
+        int[][] ids = inputs.ids(op.batch(), op.seq());
+        int[][] mask = BenchmarkInputs.fullMask(op.batch(), op.seq());
+        float[] ours = ParityCheck.flatten(meanPoolNormalize(encoder.forward(ids, mask), mask));
+        float[] theirs = torch.output("embed", op.id()).data();
+        float[] onnx = ParityCheck.flatten(meanPoolNormalize(ort.forward(ids, mask), mask));
+        requireAll(op, t, ours, theirs, onnx, HIDDEN_TOLERANCE);
+        record(op, t, ForwardFlops.distilBertBase(op.batch(), op.seq()), List.of(
+                timed(OURS, () -> meanPoolNormalize(encoder.forward(ids, mask), mask)),
+                new Contender(TORCH, () -> torch.runOnce("embed", op.id())),
+                timed(ORT, () -> meanPoolNormalize(ort.forward(ids, mask), mask))));
+    }
+
+    private void measureEndToEnd(Operation op, int t, Encoder encoder, OrtDistilBert ort, HuggingFaceTokenizer djl,
+                                 TorchWorker torch, List<String> texts) throws Exception {
+        float[] ours = ParityCheck.flatten(encoder.embed(texts));
+        float[] theirs = torch.output("e2e", op.id()).data();
+        float[] onnx = ParityCheck.flatten(ortEmbed(ort, djl, texts));
+        requireAll(op, t, ours, theirs, onnx, HIDDEN_TOLERANCE);
+        record(op, t, null, List.of(
+                timed(OURS, () -> encoder.embed(texts)),
+                new Contender(TORCH, () -> torch.runOnce("e2e", op.id())),
+                timed(ORT, () -> ortEmbed(ort, djl, texts))));
+    }
+
+    private void measureMiniLm(Operation op, int t, Encoder miniLm, AllMiniLmL6V2EmbeddingModel langchain,
+                               List<String> texts) throws Exception {
+        List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
+        float[] ours = ParityCheck.flatten(miniLm.embed(texts));
+        float[] theirs = ParityCheck.flatten(langchainEmbed(langchain, texts, segments));
+        parity.add(new ParityRecord(op.id(), t, OURS + " vs " + LANGCHAIN,
+                ParityCheck.require(op.id() + " (" + t + " threads) " + OURS + " vs " + LANGCHAIN, ours, theirs,
+                        MINILM_TOLERANCE), MINILM_TOLERANCE));
+        record(op, t, null, List.of(
+                timed(OURS, () -> texts.size() == 1 ? miniLm.embed(texts.get(0)) : miniLm.embed(texts)),
+                timed(LANGCHAIN, () -> langchainEmbed(langchain, texts, segments))));
+    }
+
+    private static float[][] langchainEmbed(AllMiniLmL6V2EmbeddingModel model, List<String> texts,
+                                            List<TextSegment> segments) {
+        if (texts.size() == 1) {
+            return new float[][] {model.embed(texts.get(0)).content().vector()};
+        }
+        List<Embedding> all = model.embedAll(segments).content();
+        float[][] out = new float[all.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = all.get(i).vector();
+        }
+        return out;
+    }
+
+    /** ONNX Runtime's text path: DJL tokenizer, right padding, ORT forward, mean pool, normalise. */
+    private static float[][] ortEmbed(OrtDistilBert ort, HuggingFaceTokenizer djl, List<String> texts) throws OrtException {
+        ai.djl.huggingface.tokenizers.Encoding[] encodings = djl.batchEncode(texts);
+        int longest = 0;
+        for (var e : encodings) {
+            longest = Math.max(longest, e.getIds().length);
+        }
+        int[][] ids = new int[encodings.length][longest];
+        int[][] mask = new int[encodings.length][longest];
+        for (int i = 0; i < encodings.length; i++) {
+            long[] row = encodings[i].getIds();
+            for (int j = 0; j < row.length; j++) {
+                ids[i][j] = (int) row[j];
+                mask[i][j] = 1;
+            }
+        }
+        return meanPoolNormalize(ort.forward(ids, mask), mask);
+    }
+
+    static float[][] meanPoolNormalize(float[][][] hidden, int[][] mask) {
+        float[][] pooled = Pooling.MEAN.pool(hidden, mask);
+        for (float[] v : pooled) {
+            Pooling.normalize(v);
+        }
+        return pooled;
+    }
+
+    // ------------------------------------------------------------------------------ parity
+
+    private void requireAll(Operation op, int t, float[] ours, float[] torch, float[] ort, double tolerance) {
+        String where = op.id() + " (" + t + " thread" + (t == 1 ? "" : "s") + ") ";
+        parity.add(new ParityRecord(op.id(), t, OURS + " vs " + TORCH,
+                ParityCheck.require(where + OURS + " vs " + TORCH, ours, torch, tolerance), tolerance));
+        parity.add(new ParityRecord(op.id(), t, OURS + " vs " + ORT,
+                ParityCheck.require(where + OURS + " vs " + ORT, ours, ort, tolerance), tolerance));
+        parity.add(new ParityRecord(op.id(), t, TORCH + " vs " + ORT,
+                ParityCheck.require(where + TORCH + " vs " + ORT, torch, ort, tolerance), tolerance));
+        System.out.printf("parity %-16s %d thr: max|diff| ours-torch %.2e, ours-ort %.2e, torch-ort %.2e%n", op.id(), t,
+                parity.get(parity.size() - 3).maxAbsDiff(), parity.get(parity.size() - 2).maxAbsDiff(),
+                parity.get(parity.size() - 1).maxAbsDiff());
+    }
+
+    private void checkTokenizers(BertTokenizer ours, HuggingFaceTokenizer djl, TorchWorker torch, List<String> texts)
+            throws IOException {
+        int[][] ourIds = texts.stream().map(s -> ours.encode(s).ids()).toArray(int[][]::new);
+        int[][] djlIds = Arrays.stream(djl.batchEncode(texts))
+                .map(e -> Arrays.stream(e.getIds()).mapToInt(Math::toIntExact).toArray()).toArray(int[][]::new);
+        ParityCheck.requireSameIds("tokenizer: " + OURS + " vs " + DJL, ourIds, djlIds);
+        parity.add(new ParityRecord("tokenizer", 0, OURS + " vs " + DJL + " (token ids)", 0, 0));
+        if (needs(Operation.Kind.END_TO_END)) {
+            torch.putTexts("tokenizer-check", texts);
+            ParityCheck.requireSameIds("tokenizer: " + OURS + " vs the PyTorch side's WordPiece", ourIds,
+                    torch.tokenize("tokenizer-check"));
+            parity.add(new ParityRecord("tokenizer", 0, OURS + " vs PyTorch-side WordPiece (token ids)", 0, 0));
+        }
+        System.out.printf("parity tokenizer: %d sentences, identical ids (%s)%n", texts.size(),
+                Arrays.stream(ourIds).map(r -> String.valueOf(r.length)).toList());
+    }
+
+    // ------------------------------------------------------------------------------ timing
+
+    /** A contender's single call, returning its latency in nanoseconds. */
+    @FunctionalInterface
+    interface Call {
+        long nanos() throws Exception;
+    }
+
+    @FunctionalInterface
+    interface Work {
+        Object run() throws Exception;
+    }
+
+    record Contender(String name, Call call) {
+    }
+
+    private Contender timed(String name, Work work) {
+        return new Contender(name, () -> {
+            long start = System.nanoTime();
+            Object result = work.run();
+            long ns = System.nanoTime() - start;
+            sink = result;
+            return ns;
+        });
+    }
+
+    /**
+     * Warm-up rounds, then timed rounds; each round calls every contender once, starting with a
+     * different one each round so no contender always follows the same neighbour.
+     */
+    private void record(Operation op, int threads, Double flops, List<Contender> contenders) throws Exception {
+        int n = contenders.size();
+        long[] last = new long[n];
+        for (int w = 0; w < options.warmup(); w++) {
+            for (int c = 0; c < n; c++) {
+                last[c] = contenders.get(c).call().nanos();
+            }
+        }
+        long round = Math.max(1, Arrays.stream(last).sum());
+        int runs = (int) Math.max(options.minRuns(),
+                Math.min(options.maxRuns(), Math.ceil(options.budgetSeconds() * 1e9 / round)));
+        long[][] samples = new long[n][runs];
+        for (int r = 0; r < runs; r++) {
+            for (int k = 0; k < n; k++) {
+                int c = (r + k) % n;
+                samples[c][r] = contenders.get(c).call().nanos();
+            }
+        }
+        Map<String, Stats> latency = new LinkedHashMap<>();
+        for (int c = 0; c < n; c++) {
+            latency.put(contenders.get(c).name(), Stats.of(samples[c]));
+        }
+        measurements.add(row(op, threads, flops, latency));
+        StringBuilder line = new StringBuilder(String.format("%-38s %s %4d runs:", op.label(),
+                threads == 0 ? "  -  " : threads + " thr", runs));
+        latency.forEach((name, s) -> line.append(String.format("  %s %.3f ms (p90 %.3f)", name, s.medianMs(), s.p90Ms())));
+        System.out.println(line);
+    }
+
+    private Measurement row(Operation op, int threads, Double flops, Map<String, Stats> latency) {
+        String fastest = null;
+        for (var e : latency.entrySet()) {
+            boolean comparable = !e.getKey().equals(OURS)
+                    && !(e.getKey().equals(LANGCHAIN) && threads != Runtime.getRuntime().availableProcessors());
+            if (comparable && (fastest == null || e.getValue().medianMs() < latency.get(fastest).medianMs())) {
+                fastest = e.getKey();
+            }
+        }
+        Double ratio = fastest == null ? null : latency.get(OURS).medianMs() / latency.get(fastest).medianMs();
+        Map<String, Double> gflops = new LinkedHashMap<>();
+        Double fraction = null;
+        if (flops != null) {
+            latency.forEach((name, s) -> gflops.put(name, flops / (s.medianMs() * 1e6)));
+            fraction = gflops.get(OURS) / peak.get(threads);
+        }
+        return new Measurement(op.id(), op.label(), op.kind().name(), threads, latency, fastest, ratio, flops,
+                gflops, fraction);
+    }
+
+    // ------------------------------------------------------------------------------ tokenizers
+
+    private static void requireDjlOffline() {
+        if (!"true".equals(System.getenv("DJL_OFFLINE")) || !"true".equals(System.getenv("OPT_OUT_TRACKING"))) {
+            throw new IllegalStateException("DJL would contact the network: start this JVM with the environment "
+                    + "DJL_OFFLINE=true and OPT_OUT_TRACKING=true (benchmark/run.sh does)");
+        }
+        System.setProperty("offline", "true");
+    }
+
+    /** The bert-base-uncased tokenizer.json carried by the all-MiniLM-L6-v2 jar, without truncation or padding. */
+    static String uncasedTokenizerJson() throws IOException {
+        try (InputStream in = SideBySide.class.getResourceAsStream("/all-minilm-l6-v2-tokenizer.json")) {
+            if (in == null) {
+                throw new IllegalStateException("all-minilm-l6-v2-tokenizer.json is not on the class path");
+            }
+            JsonMapper mapper = JsonMapper.builder().build();
+            ObjectNode root = (ObjectNode) mapper.readTree(in.readAllBytes());
+            root.putNull("truncation");
+            root.putNull("padding");
+            return mapper.writeValueAsString(root);
+        }
+    }
+
+    private static HuggingFaceTokenizer djlTokenizer() throws IOException {
+        return HuggingFaceTokenizer.newInstance(
+                new ByteArrayInputStream(uncasedTokenizerJson().getBytes(StandardCharsets.UTF_8)),
+                Map.of("truncation", "false", "padding", "false"));
+    }
+}

@@ -1,0 +1,220 @@
+package io.github.distilbertj.kernels;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntConsumer;
+
+/**
+ * Owns the worker threads every parallel kernel runs on. threads >= 1 (1 = caller only).
+ *
+ * <p>Workers are persistent: after a job they spin for {@link #SPIN_NANOS} (so the back-to-back kernels of
+ * one forward pass find them awake) and then park, so an idle pool never steals a core. The calling
+ * thread always takes a share of the tasks. One job runs at a time: if another caller thread already
+ * owns the workers, the newcomer runs all of its tasks itself, so concurrent callers (and kernels called
+ * from inside a task) are safe and never deadlock.
+ */
+public final class KernelPool implements AutoCloseable {
+    /** How long an idle worker keeps polling before it parks: covers the gap between two kernels. */
+    static final long SPIN_NANOS = 100_000;
+
+    private final int threads;
+    private final Worker[] workers;
+    private final ReentrantLock owner = new ReentrantLock();
+    private volatile Job job;
+    private volatile boolean closed;
+
+    public KernelPool(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        this.threads = threads;
+        this.workers = new Worker[threads - 1];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Worker("distilbertj-kernel-" + (i + 1));
+            workers[i].start();
+        }
+    }
+
+    public static KernelPool ofAvailableProcessors() {
+        return new KernelPool(Runtime.getRuntime().availableProcessors());
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * Runs {@code body.accept(i)} for every i in [0, tasks), spread over the caller and the workers, and
+     * returns when all are done. The first exception thrown by a task is rethrown here.
+     */
+    public void parallelFor(int tasks, IntConsumer body) {
+        ensureOpen();
+        if (body == null) {
+            throw new IllegalArgumentException("body must not be null");
+        }
+        if (tasks < 0) {
+            throw new IllegalArgumentException("tasks must be >= 0, got " + tasks);
+        }
+        if (tasks == 0) {
+            return;
+        }
+        if (tasks == 1 || workers.length == 0 || !owner.tryLock()) {
+            for (int i = 0; i < tasks; i++) {
+                body.accept(i);
+            }
+            return;
+        }
+        try {
+            Job j = new Job(body, tasks);
+            job = j;
+            for (Worker w : workers) {
+                if (w.sleeping) {
+                    LockSupport.unpark(w);
+                }
+            }
+            j.run();
+            j.awaitDone();
+            job = null;
+            j.rethrow();
+        } finally {
+            owner.unlock();
+        }
+    }
+
+    void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("KernelPool is closed");
+        }
+    }
+
+    /** Idempotent: stops and joins the workers; kernels called afterwards throw IllegalStateException. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Worker w : workers) {
+            LockSupport.unpark(w);
+        }
+        boolean interrupted = false;
+        for (Worker w : workers) {
+            while (w.isAlive()) {
+                try {
+                    w.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KernelPool[threads=" + threads + (closed ? ", closed" : "") + "]";
+    }
+
+    private static final class Job {
+        final IntConsumer body;
+        final int tasks;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger pending;
+        volatile Throwable error;
+        volatile Thread waiter;
+
+        Job(IntConsumer body, int tasks) {
+            this.body = body;
+            this.tasks = tasks;
+            this.pending = new AtomicInteger(tasks);
+        }
+
+        void run() {
+            int i;
+            while ((i = next.getAndIncrement()) < tasks) {
+                try {
+                    body.accept(i);
+                } catch (Throwable t) {
+                    if (error == null) {
+                        error = t;
+                    }
+                } finally {
+                    if (pending.decrementAndGet() == 0) {
+                        Thread w = waiter;
+                        if (w != null) {
+                            LockSupport.unpark(w);
+                        }
+                    }
+                }
+            }
+        }
+
+        void awaitDone() {
+            // The remaining tasks are already running on other cores, so spin briefly; then block, so a
+            // waiting caller never competes for a core with the very worker it waits for (which turned
+            // a 20 ms GEMM into seconds when another process kept the second core busy).
+            long start = System.nanoTime();
+            while (pending.get() > 0) {
+                if (System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    waiter = Thread.currentThread();
+                    while (pending.get() > 0) {
+                        LockSupport.park(this);
+                    }
+                    return;
+                }
+            }
+        }
+
+        void rethrow() {
+            Throwable t = error;
+            if (t instanceof RuntimeException r) {
+                throw r;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            if (t != null) {
+                throw new IllegalStateException("kernel task failed", t);
+            }
+        }
+    }
+
+    private final class Worker extends Thread {
+        volatile boolean sleeping;
+
+        Worker(String name) {
+            super(name);
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            Job last = null;
+            long idleSince = System.nanoTime();
+            while (!closed) {
+                Job j = job;
+                if (j != null && j != last) {
+                    last = j;
+                    j.run();
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    sleeping = true;
+                    // Re-check after announcing: a submitter that missed the flag has published its job first.
+                    Job again = job;
+                    if ((again == null || again == last) && !closed) {
+                        LockSupport.park(this);
+                    }
+                    sleeping = false;
+                    idleSince = System.nanoTime();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package io.github.distilbertj.kernels;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * C = A W^T with a fused epilogue, for the linear layers of a transformer encoder.
+ *
+ * <p>Blocking (GotoBLAS order): the reduction is cut into blocks of {@link #KC}; for each k-block, a task
+ * packs {@link #MC} rows of A into MR-row panels (zero-padded, in a per-thread buffer, ~L2-resident), then
+ * for each NR-column weight panel (kc x NR floats, ~L1-resident) sweeps the MR-row A panels through the
+ * micro-kernel. Tiles that stick out of C on the right or bottom are computed into a small scratch tile and
+ * copied back, so the kernel itself has no tails. The epilogue runs on each tile right after its last
+ * k-block, while the tile is still in L1, so every output element is written to memory once.
+ *
+ * <p>Work is split into tasks over M (when there are enough rows) and over weight panels (when there are
+ * not), about four per thread so the dynamic scheduler can balance them; the caller runs tasks too.
+ */
+public final class Sgemm {
+    private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
+    private static final int L = S.length();
+    static final int MR = GemmKernel.MR;
+    static final int NR = GemmKernel.NR;
+    /**
+     * Reduction block: the kc x NR weight panel must stay in L1 while the A panels stream past it.
+     * Tunable with -Ddistilbertj.gemm.kc (read once).
+     */
+    static final int KC = Integer.getInteger("distilbertj.gemm.kc", 256);
+    /** Rows of A packed at once (MC x KC floats, L2-resident). Tunable with -Ddistilbertj.gemm.mc (multiple of MR). */
+    static final int MC = Integer.getInteger("distilbertj.gemm.mc", 128) / MR * MR;
+    /** Below this many rows per task a split over N reads the weights fewer times than a split over M. */
+    private static final int MIN_ROWS_PER_TASK = 64;
+    private static final int TASKS_PER_THREAD = 4;
+
+    private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[MC * KC]);
+    private static final ThreadLocal<float[]> SHARED_A = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> EDGE_TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
+
+    private Sgemm() {
+    }
+
+    /**
+     * C[i][j] = sum_p A[i][p] * W[j][p]  (+ bias[j])  (then exact erf-GELU or ReLU)  (+ R[i][j]).
+     * A: a[aOff + i*lda + p], C: c[cOff + i*ldc + j], R: residual[rOff + i*ldr + j].
+     * bias/residual may be null when the epilogue does not use them. m >= 1. Runs on the pool
+     * (split over M and N tiles). C must not overlap A; C may equal R (in-place residual add).
+     */
+    public static void linear(KernelPool pool, float[] a, int aOff, int lda, int m,
+                              PackedWeights w, float[] bias, Epilogue epilogue,
+                              float[] residual, int rOff, int ldr,
+                              float[] c, int cOff, int ldc) {
+        Checks.pool(pool);
+        Checks.notNull("w", w);
+        Checks.notNull("epilogue", epilogue);
+        Checks.positive("m", m);
+        int n = w.n();
+        int k = w.k();
+        Checks.leadingDim("lda", lda, k);
+        Checks.matrix("a", a, aOff, lda, m, k);
+        Checks.leadingDim("ldc", ldc, n);
+        Checks.matrix("c", c, cOff, ldc, m, n);
+        if (epilogue.usesBias()) {
+            Checks.vector("bias", bias, 0, n);
+        }
+        boolean residualInPlace = false;
+        if (epilogue.usesResidual()) {
+            Checks.leadingDim("ldr", ldr, n);
+            Checks.matrix("residual", residual, rOff, ldr, m, n);
+            if (residual == c) {
+                if (rOff != cOff || ldr != ldc) {
+                    throw new IllegalArgumentException("residual is the same array as c but at another offset or "
+                            + "stride (rOff " + rOff + " vs cOff " + cOff + ", ldr " + ldr + " vs ldc " + ldc
+                            + "); only an exact in-place residual is supported");
+                }
+                residualInPlace = true;
+            }
+        }
+        // In place, R already sits in C: accumulate onto it from the first k-block and add only the bias.
+        Epilogue ep = residualInPlace ? Epilogue.BIAS : epilogue;
+        boolean accumulateFirst = residualInPlace;
+
+        int np = w.panelCount();
+        int mPanels = (m + MR - 1) / MR;
+        int target = pool.threads() == 1 ? 1 : pool.threads() * TASKS_PER_THREAD;
+        int mt = Math.max(1, Math.min(target, mPanels / (MIN_ROWS_PER_TASK / MR)));
+        int mTile = ((mPanels + mt - 1) / mt) * MR;
+        mt = (m + mTile - 1) / mTile;
+        int nt = Math.max(1, Math.min(np, (target + mt - 1) / mt));
+        int pTile = (np + nt - 1) / nt;
+        nt = (np + pTile - 1) / pTile;
+        int nTasksN = nt;
+        int mTasks = mt;
+        if (nt == 1) {
+            // Each task owns its rows outright: it packs its own A blocks, nothing is packed twice.
+            pool.parallelFor(mt, mi -> {
+                int m0 = mi * mTile;
+                block(a, aOff, lda, m0, Math.min(m, m0 + mTile), w, 0, np, null, 0,
+                        bias, ep, residual, rOff, ldr, c, cOff, ldc, accumulateFirst);
+            });
+            return;
+        }
+        // Several tasks share rows of A: pack all of A once (in parallel), then compute from the shared copy.
+        int mPad = mPanels * MR;
+        float[] packed = sharedPackBuffer(mPad * k);
+        int kBlocks = (k + KC - 1) / KC;
+        pool.parallelFor(kBlocks * mPanels, t -> {
+            int kb = t / mPanels;
+            int q = t % mPanels;
+            int pc = kb * KC;
+            int kc = Math.min(KC, k - pc);
+            packA(a, aOff + q * MR * lda + pc, lda, Math.min(MR, m - q * MR), kc, packed, mPad * pc + q * MR * kc);
+        });
+        pool.parallelFor(mTasks * nTasksN, t -> {
+            int mi = t / nTasksN;
+            int ni = t % nTasksN;
+            int m0 = mi * mTile;
+            int p0 = ni * pTile;
+            block(a, aOff, lda, m0, Math.min(m, m0 + mTile), w, p0, Math.min(np, p0 + pTile), packed, mPad,
+                    bias, ep, residual, rOff, ldr, c, cOff, ldc, accumulateFirst);
+        });
+    }
+
+    /** The calling thread's buffer for a shared packed A; workers only read it while the call runs. */
+    private static float[] sharedPackBuffer(int size) {
+        float[] buf = SHARED_A.get();
+        if (buf.length < size) {
+            buf = new float[size];
+            SHARED_A.set(buf);
+        }
+        return buf;
+    }
+
+    /**
+     * Computes rows [m0, m1) x weight panels [jp0, jp1) of C over the whole reduction. With {@code shared}
+     * null, A is packed here block by block; otherwise shared holds all of A packed (k-block pc at
+     * mPad*pc, row panel of row i at + i*kc).
+     */
+    private static void block(float[] a, int aOff, int lda, int m0, int m1, PackedWeights w, int jp0, int jp1,
+                              float[] shared, int mPad,
+                              float[] bias, Epilogue ep, float[] residual, int rOff, int ldr,
+                              float[] c, int cOff, int ldc, boolean accumulateFirst) {
+        float[] edge = EDGE_TILE.get();
+        float[] packedA = shared != null ? shared : PACKED_A.get();
+        float[] panels = w.panels();
+        int n = w.n();
+        int k = w.k();
+        for (int pc = 0; pc < k; pc += KC) {
+            int kc = Math.min(KC, k - pc);
+            boolean accumulate = pc > 0 || accumulateFirst;
+            boolean lastK = pc + kc == k;
+            for (int i0 = m0; i0 < m1; i0 += MC) {
+                int mc = Math.min(MC, m1 - i0);
+                int aBase;
+                if (shared == null) {
+                    packA(a, aOff + i0 * lda + pc, lda, mc, kc, packedA, 0);
+                    aBase = 0;
+                } else {
+                    aBase = mPad * pc + i0 * kc;
+                }
+                for (int jp = jp0; jp < jp1; jp++) {
+                    int j0 = jp * NR;
+                    int cols = Math.min(NR, n - j0);
+                    int bOff = jp * k * NR + pc * NR;
+                    for (int ir = 0; ir < mc; ir += MR) {
+                        int rows = Math.min(MR, mc - ir);
+                        int ci = cOff + (i0 + ir) * ldc + j0;
+                        int ao = aBase + ir * kc;
+                        if (rows == MR && cols == NR) {
+                            if (accumulate) {
+                                GemmKernel.kernel(kc, packedA, ao, panels, bOff, c, ci, ldc, c, ci, ldc);
+                            } else {
+                                GemmKernel.kernel(kc, packedA, ao, panels, bOff, GemmKernel.ZERO_TILE, 0, NR,
+                                        c, ci, ldc);
+                            }
+                        } else {
+                            edgeTile(kc, packedA, ao, panels, bOff, c, ci, ldc, rows, cols, accumulate, edge);
+                        }
+                        if (lastK && ep != Epilogue.NONE) {
+                            int i = i0 + ir;
+                            for (int r = 0; r < rows; r++) {
+                                epilogueRow(ep, c, ci + r * ldc, cols, bias, j0,
+                                        residual, rOff + (i + r) * ldr + j0);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void edgeTile(int kc, float[] packedA, int aOff, float[] panels, int bOff,
+                                 float[] c, int ci, int ldc, int rows, int cols, boolean accumulate, float[] tile) {
+        if (accumulate) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(c, ci + r * ldc, tile, r * NR, cols);
+            }
+        }
+        if (accumulate) {
+            GemmKernel.kernel(kc, packedA, aOff, panels, bOff, tile, 0, NR, tile, 0, NR);
+        } else {
+            GemmKernel.kernel(kc, packedA, aOff, panels, bOff, GemmKernel.ZERO_TILE, 0, NR, tile, 0, NR);
+        }
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(tile, r * NR, c, ci + r * ldc, cols);
+        }
+    }
+
+    /**
+     * Packs rows [0, mc) x columns [0, kc) of A (at a[off + i*lda + p]) into MR-row panels at dst[dOff...]:
+     * panel q at q*MR*kc, element (r, p) at + p*MR + r. Rows past mc are zero so edge tiles need no
+     * special kernel. Writes are sequential; the MR source rows are read as parallel streams.
+     */
+    static void packA(float[] a, int off, int lda, int mc, int kc, float[] dst, int dOff) {
+        for (int i0 = 0; i0 < mc; i0 += MR) {
+            int base = dOff + i0 * kc;
+            int rows = Math.min(MR, mc - i0);
+            int s = off + i0 * lda;
+            if (rows == MR) {
+                int s1 = s + lda, s2 = s1 + lda, s3 = s2 + lda, s4 = s3 + lda, s5 = s4 + lda, s6 = s5 + lda, s7 = s6 + lda;
+                for (int p = 0, d = base; p < kc; p++, d += MR) {
+                    dst[d] = a[s + p];
+                    dst[d + 1] = a[s1 + p];
+                    dst[d + 2] = a[s2 + p];
+                    dst[d + 3] = a[s3 + p];
+                    dst[d + 4] = a[s4 + p];
+                    dst[d + 5] = a[s5 + p];
+                    dst[d + 6] = a[s6 + p];
+                    dst[d + 7] = a[s7 + p];
+                }
+            } else {
+                for (int p = 0, d = base; p < kc; p++, d += MR) {
+                    for (int r = 0; r < rows; r++) {
+                        dst[d + r] = a[s + r * lda + p];
+                    }
+                    for (int r = rows; r < MR; r++) {
+                        dst[d + r] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Applies the epilogue to cols outputs of one row: c[ci + j] for j in [0, cols), output column j0 + j. */
+    static void epilogueRow(Epilogue ep, float[] c, int ci, int cols, float[] bias, int j0,
+                            float[] residual, int ri) {
+        int j = 0;
+        int upper = S.loopBound(cols);
+        switch (ep) {
+            case NONE -> {
+            }
+            case BIAS -> {
+                for (; j < upper; j += L) {
+                    FloatVector.fromArray(S, c, ci + j).add(FloatVector.fromArray(S, bias, j0 + j)).intoArray(c, ci + j);
+                }
+                for (; j < cols; j++) {
+                    c[ci + j] += bias[j0 + j];
+                }
+            }
+            case BIAS_GELU -> {
+                for (; j < upper; j += L) {
+                    FloatVector x = FloatVector.fromArray(S, c, ci + j).add(FloatVector.fromArray(S, bias, j0 + j));
+                    VectorMath.gelu(x).intoArray(c, ci + j);
+                }
+                for (; j < cols; j++) {
+                    c[ci + j] = VectorMath.gelu(c[ci + j] + bias[j0 + j]);
+                }
+            }
+            case BIAS_RELU -> {
+                for (; j < upper; j += L) {
+                    FloatVector.fromArray(S, c, ci + j).add(FloatVector.fromArray(S, bias, j0 + j)).max(0f)
+                            .intoArray(c, ci + j);
+                }
+                for (; j < cols; j++) {
+                    c[ci + j] = Math.max(0f, c[ci + j] + bias[j0 + j]);
+                }
+            }
+            case BIAS_RESIDUAL -> {
+                for (; j < upper; j += L) {
+                    FloatVector.fromArray(S, c, ci + j).add(FloatVector.fromArray(S, bias, j0 + j))
+                            .add(FloatVector.fromArray(S, residual, ri + j)).intoArray(c, ci + j);
+                }
+                for (; j < cols; j++) {
+                    c[ci + j] = c[ci + j] + bias[j0 + j] + residual[ri + j];
+                }
+            }
+        }
+    }
+}

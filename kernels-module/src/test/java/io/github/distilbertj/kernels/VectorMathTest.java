@@ -1,0 +1,98 @@
+package io.github.distilbertj.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.Test;
+
+class VectorMathTest {
+    private static final int L = VectorWidth.LANES;
+
+    private static float[] grid() {
+        // Dense over [-6, 6] plus tiny magnitudes down to 1e-30, both signs.
+        int dense = 200_000;
+        float[] xs = new float[dense + 2 * 60];
+        for (int i = 0; i < dense; i++) {
+            xs[i] = -6f + 12f * i / (dense - 1);
+        }
+        for (int e = 0; e < 60; e++) {
+            float v = (float) Math.pow(10, -e * 0.5);
+            xs[dense + 2 * e] = v;
+            xs[dense + 2 * e + 1] = -v;
+        }
+        return xs;
+    }
+
+    @Test
+    void erfIsWithinOneMillionthRelative() {
+        float[] xs = grid();
+        float[] out = new float[L];
+        double worst = 0;
+        for (int i = 0; i + L <= xs.length; i += L) {
+            VectorMath.erf(FloatVector.fromArray(VectorWidth.SPECIES, xs, i)).intoArray(out, 0);
+            for (int l = 0; l < L; l++) {
+                double x = xs[i + l];
+                double expected = ReferenceKernels.erf(x);
+                double rel = Math.abs(out[l] - expected) / Math.max(Math.abs(expected), Double.MIN_NORMAL);
+                worst = Math.max(worst, rel);
+                if (rel > 1e-6) {
+                    fail("erf(" + x + ") = " + out[l] + ", expected " + expected + " (relative error " + rel + ")");
+                }
+                float scalar = VectorMath.erf(xs[i + l]);
+                if (Math.abs(scalar - expected) > 1e-6 * Math.abs(expected)) {
+                    fail("scalar erf(" + x + ") = " + scalar + ", expected " + expected);
+                }
+            }
+        }
+        System.out.println("worst erf relative error " + worst);
+    }
+
+    @Test
+    void erfSaturates() {
+        assertEquals(1f, VectorMath.erf(10f), 1e-7);
+        assertEquals(-1f, VectorMath.erf(-1e30f), 1e-7);
+        assertEquals(0f, VectorMath.erf(0f));
+    }
+
+    @Test
+    void geluMatchesDoublePrecision() {
+        float[] xs = grid();
+        float[] out = new float[L];
+        for (int i = 0; i + L <= xs.length; i += L) {
+            VectorMath.gelu(FloatVector.fromArray(VectorWidth.SPECIES, xs, i)).intoArray(out, 0);
+            for (int l = 0; l < L; l++) {
+                double expected = ReferenceKernels.gelu(xs[i + l]);
+                // 1 + erf cancels for very negative x in fp32 (as in PyTorch's erff GELU): erf's few-ulp error near -1,
+                // times x/2, is an absolute error; 2e-7|x| is ~3 ulp of erf.
+                double tol = 1e-6 * Math.abs(expected) + 2e-7 * Math.abs(xs[i + l]) + 1e-30;
+                if (Math.abs(out[l] - expected) > tol) {
+                    fail("gelu(" + xs[i + l] + ") = " + out[l] + ", expected " + expected);
+                }
+            }
+        }
+    }
+
+    @Test
+    void referenceErfIsRight() {
+        // Known values (Abramowitz-Stegun table 7.1) keep the oracle honest.
+        assertEquals(0.5204998778130465, ReferenceKernels.erf(0.5), 1e-15);
+        assertEquals(0.8427007929497149, ReferenceKernels.erf(1.0), 1e-15);
+        assertEquals(0.9953222650189527, ReferenceKernels.erf(2.0), 1e-15);
+        assertEquals(0.9999779095030014, ReferenceKernels.erf(3.0), 1e-15);
+        assertEquals(-0.9999999845827421, ReferenceKernels.erf(-4.0), 1e-15);
+    }
+
+    @Test
+    void vectorWidthProperty() {
+        assertEquals(256, VectorWidth.select("256").vectorBitSize());
+        assertEquals(128, VectorWidth.select(" 128 ").vectorBitSize());
+        assertEquals(FloatVector.SPECIES_PREFERRED, VectorWidth.select(null));
+        assertThrows(IllegalArgumentException.class, () -> VectorWidth.select("64"));
+        assertThrows(IllegalArgumentException.class, () -> VectorWidth.select("wide"));
+        String requested = System.getProperty(VectorWidth.PROPERTY);
+        int expected = requested == null ? FloatVector.SPECIES_PREFERRED.vectorBitSize() : Integer.parseInt(requested);
+        assertEquals(expected, VectorWidth.SPECIES.vectorBitSize(), "species in use");
+    }
+}

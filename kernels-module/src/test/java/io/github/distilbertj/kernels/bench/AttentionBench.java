@@ -1,0 +1,78 @@
+package io.github.distilbertj.kernels.bench;
+
+import io.github.distilbertj.kernels.Attention;
+import io.github.distilbertj.kernels.KernelPool;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Attention over a fused QKV buffer, head_dim 64, no padding; 4 * batch * heads * seq^2 * 64 flops per op
+ * (QK^T and PV; softmax not counted).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class AttentionBench {
+    /** batch x heads x seq. */
+    @Param({"8x12x128", "1x12x32"})
+    public String shape;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private KernelPool pool;
+    private float[] qkv;
+    private float[] out;
+    private int[] mask;
+    private int batch;
+    private int heads;
+    private int seq;
+    private static final int HEAD_DIM = 64;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        String[] p = shape.split("x");
+        batch = Integer.parseInt(p[0]);
+        heads = Integer.parseInt(p[1]);
+        seq = Integer.parseInt(p[2]);
+        int hidden = heads * HEAD_DIM;
+        Random rnd = new Random(2);
+        qkv = new float[batch * seq * 3 * hidden];
+        for (int i = 0; i < qkv.length; i++) {
+            qkv[i] = rnd.nextFloat() - 0.5f;
+        }
+        out = new float[batch * seq * hidden];
+        mask = new int[batch * seq];
+        java.util.Arrays.fill(mask, 1);
+        pool = new KernelPool(threads);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        pool.close();
+    }
+
+    @Benchmark
+    public float[] attention() {
+        int hidden = heads * HEAD_DIM;
+        Attention.compute(pool, qkv, 0, qkv, hidden, qkv, 2 * hidden, 3 * hidden, batch, seq, heads, HEAD_DIM,
+                0.125f, mask, out, 0, hidden);
+        return out;
+    }
+}

@@ -1,0 +1,22 @@
+package io.github.distilbertj.model;
+
+import io.github.distilbertj.kernels.KernelPool;
+
+/** BertIntermediate: activation(dense(x)), hidden -> intermediate size. */
+final class BertIntermediate {
+    private final Linear dense;
+    private final Activation activation;
+
+    private BertIntermediate(Linear dense, Activation activation) {
+        this.dense = dense;
+        this.activation = activation;
+    }
+
+    static BertIntermediate load(Weights w, ModelConfig c) throws ModelFormatException {
+        return new BertIntermediate(Linear.load(w.at("dense"), c.intermediateSize(), c.hiddenSize()), c.activation());
+    }
+
+    void forward(KernelPool pool, float[] x, int tokens, float[] out) {
+        dense.forward(pool, x, tokens, activation.epilogue(), null, out);
+    }
+}

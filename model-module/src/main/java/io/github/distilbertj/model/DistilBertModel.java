@@ -1,0 +1,37 @@
+package io.github.distilbertj.model;
+
+import io.github.distilbertj.kernels.KernelPool;
+
+/** DistilBertModel: {@code embeddings} then {@code transformer}. */
+final class DistilBertModel implements TransformerEncoder {
+    private final ModelConfig config;
+    private final Embeddings embeddings;
+    private final Transformer transformer;
+
+    private DistilBertModel(ModelConfig config, Embeddings embeddings, Transformer transformer) {
+        this.config = config;
+        this.embeddings = embeddings;
+        this.transformer = transformer;
+    }
+
+    /** {@code w} resolves names with or without the {@code distilbert.} prefix. */
+    static DistilBertModel load(Weights w, ModelConfig c) throws ModelFormatException {
+        return new DistilBertModel(c, Embeddings.load(w.at("embeddings"), c), Transformer.load(w.at("transformer"), c));
+    }
+
+    @Override
+    public ModelConfig config() {
+        return config;
+    }
+
+    @Override
+    public EmbeddingTable wordEmbeddings() {
+        return embeddings.wordEmbeddings();
+    }
+
+    @Override
+    public void forward(KernelPool pool, Workspace ws, int batch, int seq) {
+        embeddings.forward(pool, ws, batch, seq);
+        transformer.forward(pool, ws, batch, seq);
+    }
+}
