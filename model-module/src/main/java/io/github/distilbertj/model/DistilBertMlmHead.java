@@ -3,6 +3,7 @@ package io.github.distilbertj.model;
 import io.github.distilbertj.kernels.Epilogue;
 import io.github.distilbertj.kernels.KernelPool;
 import io.github.distilbertj.kernels.PackedWeights;
+import io.github.distilbertj.kernels.Sgemm;
 
 /**
  * DistilBertForMaskedLM's head: vocab_transform (dim -> dim) + activation, vocab_layer_norm,
@@ -66,7 +67,7 @@ final class DistilBertMlmHead {
         vocabTransform.forward(pool, hidden, rows, activation.epilogue(), null, tmp);
         vocabLayerNorm.applyInPlace(pool, tmp, rows);
         int dim = vocabTransform.out();
-        io.github.distilbertj.kernels.Sgemm.linear(pool, tmp, 0, dim, rows, projector, projectorBias,
+        Sgemm.linear(pool, tmp, 0, dim, rows, projector, projectorBias,
                 Epilogue.BIAS, null, 0, 0, logits, 0, projectorBias.length);
     }
 }

@@ -4,6 +4,8 @@ import io.github.distilbertj.kernels.KernelPool;
 import io.github.distilbertj.tokenizer.BertTokenizer;
 import io.github.distilbertj.tokenizer.Encoding;
 import io.github.distilbertj.tokenizer.NormalizerOptions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +19,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -168,7 +171,7 @@ public final class Encoder implements AutoCloseable {
         if (!Files.isRegularFile(tokenizerConfig)) {
             return NormalizerOptions.UNCASED;
         }
-        var root = tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readString(tokenizerConfig));
+        JsonNode root = JsonMapper.builder().build().readTree(Files.readString(tokenizerConfig));
         boolean lower = root.path("do_lower_case").asBoolean(true);
         return lower ? NormalizerOptions.UNCASED : new NormalizerOptions(true, true, null, false);
     }
@@ -443,7 +446,7 @@ public final class Encoder implements AutoCloseable {
         return split(logits, b, classifier.labels());
     }
 
-    /** BertPooler output [batch][hidden], tanh(dense(hidden state of [CLS])); null-free only for BERT with a pooler. */
+    /** BertPooler output [batch][hidden], tanh(dense(hidden state of [CLS])); BERT checkpoints with a pooler only. */
     float[][] poolerOutput(int[][] inputIds, int[][] tokenTypeIds, int[][] attentionMask) {
         BertPooler pooler = model instanceof BertModel bert ? bert.pooler() : null;
         if (pooler == null) {
@@ -492,7 +495,7 @@ public final class Encoder implements AutoCloseable {
 
     /**
      * Runs the model over the inputs in length-sorted chunks of at most MAX_BATCH_TOKENS padded
-     * tokens (one sequence always fits: max positions <= MAX_BATCH_TOKENS is not required).
+     * tokens; a chunk always takes at least one sequence, however long.
      */
     private void run(int[][] ids, int[][] typeIds, int[][] mask, ChunkSink sink) {
         Integer[] order = new Integer[ids.length];
@@ -633,7 +636,7 @@ public final class Encoder implements AutoCloseable {
 
     private static Integer[] topIndices(float[] x, int k) {
         // A k-sized min-heap: O(V log k) for the 30k-token vocabulary.
-        java.util.PriorityQueue<Integer> heap = new java.util.PriorityQueue<>(k,
+        PriorityQueue<Integer> heap = new PriorityQueue<>(k,
                 Comparator.<Integer>comparingDouble(i -> x[i]).thenComparing(Comparator.reverseOrder()));
         for (int i = 0; i < x.length; i++) {
             if (heap.size() < k) {

@@ -1,5 +1,7 @@
 package io.github.distilbertj.model;
 
+import java.util.Arrays;
+
 /** How a sequence of token vectors becomes one vector. */
 public enum Pooling {
     /** The first token's vector ([CLS]). */
@@ -18,7 +20,7 @@ public enum Pooling {
         switch (this) {
             case CLS -> System.arraycopy(hidden, rowOff * hiddenSize, out, outOff, hiddenSize);
             case MEAN -> {
-                java.util.Arrays.fill(out, outOff, outOff + hiddenSize, 0f);
+                Arrays.fill(out, outOff, outOff + hiddenSize, 0f);
                 int count = 0;
                 for (int t = 0; t < len; t++) {
                     if (mask[maskOff + t] == 0) {
@@ -37,7 +39,7 @@ public enum Pooling {
                 }
             }
             case MAX -> {
-                java.util.Arrays.fill(out, outOff, outOff + hiddenSize, Float.NEGATIVE_INFINITY);
+                Arrays.fill(out, outOff, outOff + hiddenSize, Float.NEGATIVE_INFINITY);
                 boolean any = false;
                 for (int t = 0; t < len; t++) {
                     if (mask[maskOff + t] == 0) {
@@ -50,7 +52,7 @@ public enum Pooling {
                     }
                 }
                 if (!any) {
-                    java.util.Arrays.fill(out, outOff, outOff + hiddenSize, 0f);
+                    Arrays.fill(out, outOff, outOff + hiddenSize, 0f);
                 }
             }
         }

@@ -46,6 +46,8 @@ final class NetworkGuard {
     private NetworkGuard() {
     }
 
+    // The socket-factory hook is deprecated, but it is still the one JDK 25 hook on java.net.Socket.
+    @SuppressWarnings("deprecation")
     static void install() throws IOException {
         ProxySelector.setDefault(new RecordingProxySelector());
         Socket.setSocketImplFactory(RefusingSocketImpl::new);
