@@ -5,6 +5,7 @@
 #
 #   api-module/load/run.sh            (from /work/main; builds the module first)
 #   DURATION=30s WARMUP=20s api-module/load/run.sh
+#   OURS_ARGS="--distilbertj.threads=1" CONNECTIONS=64 OUT=/tmp/r.md api-module/load/run.sh
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -43,7 +44,7 @@ wait_ready() { # url, seconds
 
 start_ms=$(date +%s%3N)
 "$JAVA" --add-modules jdk.incubator.vector -jar "$MODULE/target/distilbertj-server.jar" \
-  --server.address=127.0.0.1 --server.port="$PORT_OURS" > "$LOG_DIR/distilbertj.log" 2>&1 &
+  --server.address=127.0.0.1 --server.port="$PORT_OURS" ${OURS_ARGS:-} > "$LOG_DIR/distilbertj.log" 2>&1 &
 PIDS+=($!)
 wait_ready "http://127.0.0.1:$PORT_OURS/health" 120
 ready_ms=$(( $(date +%s%3N) - start_ms ))

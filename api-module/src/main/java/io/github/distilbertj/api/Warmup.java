@@ -11,7 +11,7 @@ import java.util.Arrays;
 final class Warmup {
 
     /** Budget of the warm-up that overlaps Spring's start-up in {@link ModelPreloader}. */
-    static final long PRELOAD_BUDGET_NANOS = 2_500_000_000L;
+    static final long PRELOAD_BUDGET_NANOS = 1_000_000_000L;
     private static final int MAX_PASSES = 60;
     private static final int[] BATCHES = {1, 8, 32};
 
