@@ -23,7 +23,8 @@ public final class Sgemm {
     static final int NR = GemmKernel.NR;
     /**
      * Reduction block: the kc x NR weight panel must stay in L1 while the A panels stream past it.
-     * Tunable with -Ddistilbertj.gemm.kc (read once).
+     * 384 was tried again on 2026-11-27 (README, tuning log): +2-8% in GemmProbe medians, but not confirmed
+     * by a JMH A/B on the shared machine, so the default stays 256. Tunable with -Ddistilbertj.gemm.kc (read once).
      */
     static final int KC = Integer.getInteger("distilbertj.gemm.kc", 256);
     /** Rows of A packed at once (MC x KC floats, L2-resident). Tunable with -Ddistilbertj.gemm.mc (multiple of MR). */

@@ -113,12 +113,14 @@ class SgemmTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3})
     void blockBoundaries(int threads) {
-        // Crosses the KC and MC blocks and the panel edge: k around multiples of 256, m around 128, n odd.
+        // Crosses the KC and MC blocks and the panel edge: k around multiples of KC, m around MC, n odd.
         Random rnd = new Random(threads);
         KernelPool pool = pool(threads - 1);
-        check(pool, rnd, 130, 101, 513, Epilogue.BIAS_RESIDUAL, false, 5, 520, 3, 110, 1, 101);
-        check(pool, rnd, 257, 3 * GemmKernel.NR, 256, Epilogue.BIAS_GELU, false, 0, 256, 0, 3 * GemmKernel.NR, 0, 0);
-        check(pool, rnd, 8, 2 * GemmKernel.NR + 1, 257, Epilogue.NONE, true, 0, 257, 0, 2 * GemmKernel.NR + 1, 0, 0);
+        int kc = Sgemm.KC;
+        int mc = Sgemm.MC;
+        check(pool, rnd, mc + 2, 101, 2 * kc + 1, Epilogue.BIAS_RESIDUAL, false, 5, 2 * kc + 8, 3, 110, 1, 101);
+        check(pool, rnd, 2 * mc + 1, 3 * GemmKernel.NR, kc, Epilogue.BIAS_GELU, false, 0, kc, 0, 3 * GemmKernel.NR, 0, 0);
+        check(pool, rnd, 8, 2 * GemmKernel.NR + 1, kc + 1, Epilogue.NONE, true, 0, kc + 1, 0, 2 * GemmKernel.NR + 1, 0, 0);
     }
 
     @Test
