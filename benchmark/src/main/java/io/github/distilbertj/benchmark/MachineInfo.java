@@ -36,10 +36,13 @@ final class MachineInfo {
                 dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel.class));
         m.put("distilbertj_model", jarVersion(io.github.distilbertj.model.Encoder.class));
         m.put("pytorch", torchHello);
-        m.put("env", Map.of(
-                "OMP_WAIT_POLICY (PyTorch worker)", "PASSIVE",
-                "DJL_OFFLINE", String.valueOf(System.getenv("DJL_OFFLINE")),
-                "OPT_OUT_TRACKING", String.valueOf(System.getenv("OPT_OUT_TRACKING"))));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("OMP_WAIT_POLICY (PyTorch worker)", "PASSIVE");
+        env.put("OPENBLAS_CORETYPE (inherited; removed for the PyTorch worker)", System.getenv("OPENBLAS_CORETYPE"));
+        env.put("OPENBLAS_L2_SIZE (inherited; removed for the PyTorch worker)", System.getenv("OPENBLAS_L2_SIZE"));
+        env.put("DJL_OFFLINE", System.getenv("DJL_OFFLINE"));
+        env.put("OPT_OUT_TRACKING", System.getenv("OPT_OUT_TRACKING"));
+        m.put("env", env);
         m.put("load_average_start", loadAverage());
         return m;
     }

@@ -16,4 +16,13 @@ import java.util.Map;
 public record Measurement(String op, String label, String kind, int threads, Map<String, Stats> latency,
                           String fastestPeer, Double ratioToFastestPeer, Double flops,
                           Map<String, Double> gflops, Double peakFraction) {
+
+    /** This row with DistilBERT-J's fraction of {@code peakGflops} (rows without FLOPs are returned as they are). */
+    Measurement withPeak(Map<Integer, Double> peakGflops) {
+        if (gflops.isEmpty() || !peakGflops.containsKey(threads)) {
+            return this;
+        }
+        return new Measurement(op, label, kind, threads, latency, fastestPeer, ratioToFastestPeer, flops, gflops,
+                gflops.get(SideBySide.OURS) / peakGflops.get(threads));
+    }
 }

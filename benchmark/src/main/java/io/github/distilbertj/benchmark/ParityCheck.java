@@ -10,6 +10,8 @@ public final class ParityCheck {
 
     /** Thrown when two contenders disagree; the benchmark stops rather than time different work. */
     public static final class ParityException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         public ParityException(String message) {
             super(message);
         }

@@ -78,8 +78,10 @@ final class ReportWriter {
         }
         Object torch = m.get("pytorch");
         md.append("| pytorch | ").append(String.valueOf(torch).replace("|", "\\|")).append(" |\n");
-        md.append("| FMA peak | ");
-        r.fmaPeakGflops().forEach((t, g) -> md.append(String.format("%d thread%s: %.1f GFLOP/s; ", t, t == 1 ? "" : "s", g)));
+        md.append("| environment | ").append(String.valueOf(m.get("env")).replace("|", "\\|")).append(" |\n");
+        md.append("| FMA peak (higher of start / end) | ");
+        r.fmaPeakGflops().forEach((t, g) -> md.append(String.format(Locale.ROOT, "%d thread%s: %.0f GFLOP/s (%s); ", t,
+                t == 1 ? "" : "s", g, samples(r, t))));
         md.append("|\n\n");
         md.append("""
                 ## Method
@@ -93,7 +95,10 @@ final class ReportWriter {
                 * Threads: DistilBERT-J `Encoder.load(folder, n)`; ONNX Runtime a session per n (intra-op n,
                   inter-op 1, ALL_OPT, sequential); PyTorch `torch.set_num_threads(n)` plus
                   `openblas_set_num_threads(n)` (Debian's torch calls OpenBLAS through libblas.so.3, which does
-                  not follow torch's setting), `OMP_WAIT_POLICY=PASSIVE`. LangChain4j cannot be configured: its
+                  not follow torch's setting), `OMP_WAIT_POLICY=PASSIVE`, and OpenBLAS picks its kernel from
+                  the CPU (an inherited `OPENBLAS_CORETYPE` is removed: on this machine the shell pins Haswell,
+                  AVX2 only, which in a check made PyTorch's forward 8x128 at one thread about 1.75x slower,
+                  860 vs 490 ms). LangChain4j cannot be configured: its
                   ONNX Runtime session uses the library default (all cores), so it is compared only in the rows
                   whose thread count equals the core count (marked † elsewhere). Tokenizers run on the calling
                   thread (DJL's batch encode may use its own Rust thread pool).
@@ -141,12 +146,26 @@ final class ReportWriter {
         return md.toString();
     }
 
+    private static String samples(Results r, int threads) {
+        if (r.fmaPeakSamples() == null) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        r.fmaPeakSamples().forEach((when, m) -> {
+            if (m.containsKey(threads)) {
+                parts.add(String.format(Locale.ROOT, "%s %.0f", when, m.get(threads)));
+            }
+        });
+        return String.join(", ", parts);
+    }
+
     private static String shortName(String contender) {
         return switch (contender) {
             case SideBySide.TORCH -> "torch";
             case SideBySide.ORT -> "ORT";
             case SideBySide.DJL -> "DJL";
             case SideBySide.LANGCHAIN -> "LC4J";
+            case SideBySide.OURS -> "ours";
             default -> contender;
         };
     }
@@ -189,6 +208,32 @@ final class ReportWriter {
                 .ifPresent(x -> md.append(String.format(Locale.ROOT,
                         "* Best forward efficiency: %s at %d thread(s), %.0f GFLOP/s = %.0f%% of the measured FMA peak.%n",
                         x.label(), x.threads(), x.gflops().get(SideBySide.OURS), 100 * x.peakFraction())));
+        List<String> scaling = new ArrayList<>();
+        for (Measurement one : r.measurements()) {
+            if (!one.kind().equals("FORWARD") || one.threads() != 1) {
+                continue;
+            }
+            r.measurements().stream().filter(x -> x.op().equals(one.op()) && x.threads() == 2).findFirst().ifPresent(two -> {
+                StringBuilder cell = new StringBuilder(one.label().replace("forward ", "")).append(": ");
+                List<String> parts = new ArrayList<>();
+                one.latency().forEach((name, s1) -> {
+                    Stats s2 = two.latency().get(name);
+                    if (s2 != null) {
+                        parts.add(String.format(Locale.ROOT, "%s %.2f×", shortName(name), s1.medianMs() / s2.medianMs()));
+                    }
+                });
+                scaling.add(cell.append(String.join(", ", parts)).toString());
+            });
+        }
+        if (!scaling.isEmpty()) {
+            md.append("* Speed-up from 1 to 2 threads (forward, median ÷ median): ").append(String.join("; ", scaling))
+                    .append(".\n");
+        }
+        if (r.measurements().stream().anyMatch(x -> x.peakFraction() != null && x.peakFraction() > 1)) {
+            md.append("* Some rows exceed 100% of the FMA peak: the peak loop was slowed by other load on the machine "
+                    + "during both of its measurements: the peak is underestimated and the % peak column overstated "
+                    + "(the GFLOP/s figures are unaffected).\n");
+        }
         double worstSpread = 0;
         String worst = "";
         for (Measurement x : r.measurements()) {
@@ -235,7 +280,8 @@ final class ReportWriter {
     }
 
     private static CategoryChart panel(String title, List<Measurement> rows, boolean labelThreads) {
-        CategoryChart chart = new CategoryChartBuilder().width(1400).height(rows.size() <= 2 ? 380 : 520)
+        // XChart lays out a multi-chart bitmap in cells of one size: every panel gets the same height.
+        CategoryChart chart = new CategoryChartBuilder().width(1400).height(520)
                 .title("DistilBERT-J side by side: " + title + " (median latency, ms, log scale)")
                 .yAxisTitle("ms").build();
         var st = chart.getStyler();

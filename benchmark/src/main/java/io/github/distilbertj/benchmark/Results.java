@@ -3,8 +3,15 @@ package io.github.distilbertj.benchmark;
 import java.util.List;
 import java.util.Map;
 
-/** Everything one run measured: what the JSON file holds and the report and chart are made from. */
+/**
+ * Everything one run measured: what the JSON file holds and the report and chart are made from.
+ *
+ * @param fmaPeakGflops   per thread count, the higher of the two FMA-peak measurements
+ * @param fmaPeakSamples  the measurements themselves, "start" and "end" of the run: other processes
+ *                        on the machine can only lower a measurement, so the higher one is used
+ */
 public record Results(String date, String startedUtc, String mode, String command, double wallSeconds,
                       Map<String, Object> machine, Map<Integer, Double> fmaPeakGflops,
+                      Map<String, Map<Integer, Double>> fmaPeakSamples,
                       List<ParityRecord> parity, List<Measurement> measurements) {
 }

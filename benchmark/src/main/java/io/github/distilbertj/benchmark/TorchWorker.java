@@ -46,6 +46,10 @@ public final class TorchWorker implements AutoCloseable {
         // Thread counts are set per measurement through the protocol, not inherited.
         env.remove("OMP_NUM_THREADS");
         env.remove("OPENBLAS_NUM_THREADS");
+        // A shell may pin OpenBLAS to an older kernel (this machine's environment says Haswell, i.e.
+        // AVX2 only); PyTorch gets OpenBLAS's own CPU detection, as on a user's machine.
+        env.remove("OPENBLAS_CORETYPE");
+        env.remove("OPENBLAS_L2_SIZE");
         return new TorchWorker(pb.start());
     }
 

@@ -27,6 +27,13 @@ class ReportWriterTest {
         return m;
     }
 
+    private static Map<String, Map<Integer, Double>> peakSamples() {
+        Map<String, Map<Integer, Double>> samples = new LinkedHashMap<>(); // run order: start, then end
+        samples.put("start", Map.of(2, 190.0));
+        samples.put("end", Map.of(2, 200.0));
+        return samples;
+    }
+
     @Test
     void writesJsonMarkdownAndChart(@TempDir Path dir) throws Exception {
         double flops = ForwardFlops.distilBertBase(1, 128);
@@ -41,7 +48,7 @@ class ReportWriterTest {
                         latency(SideBySide.OURS, 5.0, SideBySide.LANGCHAIN, 6.0), SideBySide.LANGCHAIN, 5.0 / 6, null, Map.of(), null));
         Results results = new Results("2026-01-02", "2026-01-02T03:04:05Z", "quick", "--quick", 12,
                 new LinkedHashMap<>(Map.of("cpu", "test cpu", "load_average_start", "0.1", "load_average_end", "0.2")),
-                Map.of(2, 200.0), List.of(new ParityRecord("forward-1x128", 2, "a vs b", 1e-6, 1e-4)), rows);
+                Map.of(2, 200.0), peakSamples(), List.of(new ParityRecord("forward-1x128", 2, "a vs b", 1e-6, 1e-4)), rows);
         Options options = Options.quick(dir).withOutput(dir.resolve("out"));
 
         ReportWriter.write(results, options);
@@ -58,5 +65,6 @@ class ReportWriterTest {
         assertTrue(md.contains("1.50 (torch)"), md);
         assertTrue(md.contains("**Loses**: forward 1x128, 2 threads: 1.50× the time of PyTorch"), md);
         assertTrue(md.contains("![latency per operation](report.png)"), md);
+        assertTrue(md.contains("2 threads: 200 GFLOP/s (start 190, end 200)"), md);
     }
 }
