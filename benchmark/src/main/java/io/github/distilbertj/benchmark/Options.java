@@ -12,10 +12,14 @@ import java.util.List;
  * @param warmup        untimed interleaved rounds before the timed ones
  * @param minRuns       runs per contender at least, however slow the operation
  * @param maxRuns       runs per contender at most, however fast
+ * @param settleMillis  untimed pause before every call: spin-waiting workers of the previous
+ *                      contender (ONNX Runtime's intra-op pool in this JVM, OpenBLAS threads in the
+ *                      PyTorch process) go idle first, so no call shares a core with its predecessor's
+ *                      spinners — as each contender would run alone in production
  */
 public record Options(String mode, List<Integer> threads, List<Operation> operations, Path benchmarkDir,
                       Path resultsDir, Path report, Path chart, String python, long seed,
-                      double budgetSeconds, int warmup, int minRuns, int maxRuns) {
+                      double budgetSeconds, int warmup, int minRuns, int maxRuns, int settleMillis) {
 
     public static final List<Operation> ALL = List.of(
             Operation.tokenizer(1), Operation.tokenizer(8),
@@ -30,7 +34,7 @@ public record Options(String mode, List<Integer> threads, List<Operation> operat
     public static Options full(Path benchmarkDir) {
         return new Options("full", List.of(1, 2), ALL, benchmarkDir, benchmarkDir.resolve("results"),
                 benchmarkDir.resolve("REPORT.md"), benchmarkDir.resolve("report.png"), PYTHON, 42,
-                20, 3, 7, 300);
+                20, 3, 7, 300, 100);
     }
 
     /**
@@ -41,37 +45,37 @@ public record Options(String mode, List<Integer> threads, List<Operation> operat
         Path out = benchmarkDir.resolve("target").resolve("quick");
         List<Operation> ops = ALL.stream().filter(o -> !o.id().equals("forward-32x128")).toList();
         return new Options("quick", List.of(1, 2), ops, benchmarkDir, out, out.resolve("REPORT.md"),
-                out.resolve("report.png"), PYTHON, 42, 1.5, 1, 3, 20);
+                out.resolve("report.png"), PYTHON, 42, 1.5, 1, 3, 20, 20);
     }
 
     public Options withOperations(List<Operation> ops) {
         return new Options(mode, threads, ops, benchmarkDir, resultsDir, report, chart, python, seed,
-                budgetSeconds, warmup, minRuns, maxRuns);
+                budgetSeconds, warmup, minRuns, maxRuns, settleMillis);
     }
 
     public Options withThreads(List<Integer> t) {
         return new Options(mode, t, operations, benchmarkDir, resultsDir, report, chart, python, seed,
-                budgetSeconds, warmup, minRuns, maxRuns);
+                budgetSeconds, warmup, minRuns, maxRuns, settleMillis);
     }
 
     public Options withOutput(Path dir) {
         return new Options(mode, threads, operations, benchmarkDir, dir, dir.resolve("REPORT.md"),
-                dir.resolve("report.png"), python, seed, budgetSeconds, warmup, minRuns, maxRuns);
+                dir.resolve("report.png"), python, seed, budgetSeconds, warmup, minRuns, maxRuns, settleMillis);
     }
 
     public Options withReport(Path markdown, Path png) {
         return new Options(mode, threads, operations, benchmarkDir, resultsDir, markdown, png, python, seed,
-                budgetSeconds, warmup, minRuns, maxRuns);
+                budgetSeconds, warmup, minRuns, maxRuns, settleMillis);
     }
 
     public Options withBudget(double seconds, int warm, int min, int max) {
         return new Options(mode, threads, operations, benchmarkDir, resultsDir, report, chart, python, seed,
-                seconds, warm, min, max);
+                seconds, warm, min, max, settleMillis);
     }
 
     public Options withPython(String py) {
         return new Options(mode, threads, operations, benchmarkDir, resultsDir, report, chart, py, seed,
-                budgetSeconds, warmup, minRuns, maxRuns);
+                budgetSeconds, warmup, minRuns, maxRuns, settleMillis);
     }
 
     static String today() {

@@ -92,6 +92,11 @@ final class ReportWriter {
                   is not counted against it).
                 * Per row: the parity check, warm-up rounds, then timed rounds. Each round calls every contender
                   once and the starting contender rotates, so the contenders see the same machine state.
+                  Before every call the driver pauses, untimed (100 ms in the full run, 20 ms in `--quick`), so
+                  the spin-waiting workers of the previous contender (ONNX Runtime's intra-op pool in this JVM,
+                  OpenBLAS threads in the PyTorch process) are idle again: each call gets the cores to itself,
+                  as it would running alone. Without the pause, small 2-thread rows of whoever ran next were
+                  up to 2x slower.
                 * Threads: DistilBERT-J `Encoder.load(folder, n)`; ONNX Runtime a session per n (intra-op n,
                   inter-op 1, ALL_OPT, sequential); PyTorch `torch.set_num_threads(n)` plus
                   `openblas_set_num_threads(n)` (Debian's torch calls OpenBLAS through libblas.so.3, which does

@@ -359,6 +359,7 @@ public final class SideBySide {
         long[] last = new long[n];
         for (int w = 0; w < options.warmup(); w++) {
             for (int c = 0; c < n; c++) {
+                Thread.sleep(options.settleMillis());
                 last[c] = contenders.get(c).call().nanos();
             }
         }
@@ -369,6 +370,7 @@ public final class SideBySide {
         for (int r = 0; r < runs; r++) {
             for (int k = 0; k < n; k++) {
                 int c = (r + k) % n;
+                Thread.sleep(options.settleMillis());
                 samples[c][r] = contenders.get(c).call().nanos();
             }
         }
