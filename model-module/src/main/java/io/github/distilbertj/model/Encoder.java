@@ -1,6 +1,7 @@
 package io.github.distilbertj.model;
 
 import io.github.distilbertj.kernels.KernelPool;
+import io.github.distilbertj.kernels.Softmax;
 import io.github.distilbertj.tokenizer.BertTokenizer;
 import io.github.distilbertj.tokenizer.Encoding;
 import io.github.distilbertj.tokenizer.NormalizerOptions;
@@ -619,19 +620,7 @@ public final class Encoder implements AutoCloseable {
     }
 
     private static void softmax(float[] x) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : x) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) Math.exp(x[i] - max);
-            sum += x[i];
-        }
-        float inv = (float) (1 / sum);
-        for (int i = 0; i < x.length; i++) {
-            x[i] *= inv;
-        }
+        Softmax.apply(x, 0, x.length, null, 0);
     }
 
     private static Integer[] topIndices(float[] x, int k) {
