@@ -22,11 +22,11 @@ public final class Sgemm {
     static final int MR = GemmKernel.MR;
     static final int NR = GemmKernel.NR;
     /**
-     * Reduction block: the kc x NR weight panel must stay in L1 while the A panels stream past it.
-     * 384 was tried again on 2026-11-27 (README, tuning log): +2-8% in GemmProbe medians, but not confirmed
-     * by a JMH A/B on the shared machine, so the default stays 256. Tunable with -Ddistilbertj.gemm.kc (read once).
+     * Reduction block. A 384 x NR weight panel (72 KiB) is more than L1 holds, yet it beat 256 in a quiet JMH
+     * A/B (README, tuning log): fewer k-blocks means fewer reloads of each C tile, which for tall M come from
+     * L3, while the L2 streamer keeps the panel coming. Tunable with -Ddistilbertj.gemm.kc (read once).
      */
-    static final int KC = Integer.getInteger("distilbertj.gemm.kc", 256);
+    static final int KC = Integer.getInteger("distilbertj.gemm.kc", 384);
     /** Rows of A packed at once (MC x KC floats, L2-resident). Tunable with -Ddistilbertj.gemm.mc (multiple of MR). */
     static final int MC = Integer.getInteger("distilbertj.gemm.mc", 128) / MR * MR;
     /** Below this many rows per task a split over N reads the weights fewer times than a split over M. */
@@ -141,51 +141,68 @@ public final class Sgemm {
                               float[] bias, Epilogue ep, float[] residual, int rOff, int ldr,
                               float[] c, int cOff, int ldc, boolean accumulateFirst) {
         float[] edge = EDGE_TILE.get();
-        float[] packedA = shared != null ? shared : PACKED_A.get();
         float[] panels = w.panels();
         int n = w.n();
         int k = w.k();
+        if (shared != null) {
+            // Few rows (A is packed once and shared): walk each weight panel's whole reduction before the next
+            // panel. Panels are contiguous in memory, so a task reads its weights as one sequential stream,
+            // which the hardware prefetchers follow; with the k-block loop outside, every block started a
+            // new stream 4*k*NR bytes from the last one, and at batch 1 the forward pass waited on memory.
+            for (int jp = jp0; jp < jp1; jp++) {
+                int j0 = jp * NR;
+                int cols = Math.min(NR, n - j0);
+                for (int pc = 0; pc < k; pc += KC) {
+                    int kc = Math.min(KC, k - pc);
+                    int bOff = jp * k * NR + pc * NR;
+                    for (int i = m0; i < m1; i += MR) {
+                        tile(kc, shared, mPad * pc + i * kc, panels, bOff, pc > 0 || accumulateFirst, pc + kc == k,
+                                c, cOff + i * ldc + j0, ldc, Math.min(MR, m1 - i), cols, edge,
+                                ep, bias, j0, residual, rOff + i * ldr + j0, ldr);
+                    }
+                }
+            }
+            return;
+        }
+        float[] packedA = PACKED_A.get();
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
-            boolean accumulate = pc > 0 || accumulateFirst;
-            boolean lastK = pc + kc == k;
             for (int i0 = m0; i0 < m1; i0 += MC) {
                 int mc = Math.min(MC, m1 - i0);
-                int aBase;
-                if (shared == null) {
-                    packA(a, aOff + i0 * lda + pc, lda, mc, kc, packedA, 0);
-                    aBase = 0;
-                } else {
-                    aBase = mPad * pc + i0 * kc;
-                }
+                packA(a, aOff + i0 * lda + pc, lda, mc, kc, packedA, 0);
                 for (int jp = jp0; jp < jp1; jp++) {
                     int j0 = jp * NR;
                     int cols = Math.min(NR, n - j0);
                     int bOff = jp * k * NR + pc * NR;
                     for (int ir = 0; ir < mc; ir += MR) {
-                        int rows = Math.min(MR, mc - ir);
-                        int ci = cOff + (i0 + ir) * ldc + j0;
-                        int ao = aBase + ir * kc;
-                        if (rows == MR && cols == NR) {
-                            if (accumulate) {
-                                GemmKernel.kernel(kc, packedA, ao, panels, bOff, c, ci, ldc, c, ci, ldc);
-                            } else {
-                                GemmKernel.kernel(kc, packedA, ao, panels, bOff, GemmKernel.ZERO_TILE, 0, NR,
-                                        c, ci, ldc);
-                            }
-                        } else {
-                            edgeTile(kc, packedA, ao, panels, bOff, c, ci, ldc, rows, cols, accumulate, edge);
-                        }
-                        if (lastK && ep != Epilogue.NONE) {
-                            int i = i0 + ir;
-                            for (int r = 0; r < rows; r++) {
-                                epilogueRow(ep, c, ci + r * ldc, cols, bias, j0,
-                                        residual, rOff + (i + r) * ldr + j0);
-                            }
-                        }
+                        int i = i0 + ir;
+                        tile(kc, packedA, ir * kc, panels, bOff, pc > 0 || accumulateFirst, pc + kc == k,
+                                c, cOff + i * ldc + j0, ldc, Math.min(MR, mc - ir), cols, edge,
+                                ep, bias, j0, residual, rOff + i * ldr + j0, ldr);
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * One MR x NR tile of C for one k-block: the micro-kernel (through the edge tile when the tile sticks out
+     * of C), then, after the last k-block, the epilogue while the tile is in L1.
+     */
+    private static void tile(int kc, float[] packedA, int ao, float[] panels, int bOff, boolean accumulate,
+                             boolean lastK, float[] c, int ci, int ldc, int rows, int cols, float[] edge,
+                             Epilogue ep, float[] bias, int j0, float[] residual, int ri, int ldr) {
+        if (rows == MR && cols == NR) {
+            if (accumulate) {
+                GemmKernel.kernel(kc, packedA, ao, panels, bOff, c, ci, ldc, c, ci, ldc);
+            } else {
+                GemmKernel.kernel(kc, packedA, ao, panels, bOff, GemmKernel.ZERO_TILE, 0, NR, c, ci, ldc);
+            }
+        } else {
+            edgeTile(kc, packedA, ao, panels, bOff, c, ci, ldc, rows, cols, accumulate, edge);
+        }
+        if (lastK && ep != Epilogue.NONE) {
+            epilogueTile(ep, c, ci, ldc, rows, cols, bias, j0, residual, ri, ldr);
         }
     }
 
@@ -241,48 +258,81 @@ public final class Sgemm {
         }
     }
 
-    /** Applies the epilogue to cols outputs of one row: c[ci + j] for j in [0, cols), output column j0 + j. */
-    static void epilogueRow(Epilogue ep, float[] c, int ci, int cols, float[] bias, int j0,
-                            float[] residual, int ri) {
-        int j = 0;
-        int upper = S.loopBound(cols);
+    /**
+     * Applies the epilogue to a rows x cols tile of C at c[ci + r*ldc + j], output column j0 + j, residual row r
+     * at residual[ri + r*ldr + j]. One small method per kind, each a flat loop over the whole tile: a single
+     * method with every kind behind a switch was too big for C2 to inline VectorMath.gelu into, and the
+     * un-inlined call boxed each vector (GELU then cost 3x what the standalone pass does).
+     */
+    static void epilogueTile(Epilogue ep, float[] c, int ci, int ldc, int rows, int cols, float[] bias, int j0,
+                             float[] residual, int ri, int ldr) {
         switch (ep) {
             case NONE -> {
             }
-            case BIAS -> {
-                for (; j < upper; j += L) {
-                    FloatVector.fromArray(S, c, ci + j).add(FloatVector.fromArray(S, bias, j0 + j)).intoArray(c, ci + j);
-                }
-                for (; j < cols; j++) {
-                    c[ci + j] += bias[j0 + j];
-                }
+            case BIAS -> biasTile(c, ci, ldc, rows, cols, bias, j0);
+            case BIAS_GELU -> biasGeluTile(c, ci, ldc, rows, cols, bias, j0);
+            case BIAS_RELU -> biasReluTile(c, ci, ldc, rows, cols, bias, j0);
+            case BIAS_RESIDUAL -> biasResidualTile(c, ci, ldc, rows, cols, bias, j0, residual, ri, ldr);
+        }
+    }
+
+    private static void biasTile(float[] c, int ci, int ldc, int rows, int cols, float[] bias, int j0) {
+        int upper = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = ci + r * ldc;
+            int j = 0;
+            for (; j < upper; j += L) {
+                FloatVector.fromArray(S, c, o + j).add(FloatVector.fromArray(S, bias, j0 + j)).intoArray(c, o + j);
             }
-            case BIAS_GELU -> {
-                for (; j < upper; j += L) {
-                    FloatVector x = FloatVector.fromArray(S, c, ci + j).add(FloatVector.fromArray(S, bias, j0 + j));
-                    VectorMath.gelu(x).intoArray(c, ci + j);
-                }
-                for (; j < cols; j++) {
-                    c[ci + j] = VectorMath.gelu(c[ci + j] + bias[j0 + j]);
-                }
+            for (; j < cols; j++) {
+                c[o + j] += bias[j0 + j];
             }
-            case BIAS_RELU -> {
-                for (; j < upper; j += L) {
-                    FloatVector.fromArray(S, c, ci + j).add(FloatVector.fromArray(S, bias, j0 + j)).max(0f)
-                            .intoArray(c, ci + j);
-                }
-                for (; j < cols; j++) {
-                    c[ci + j] = Math.max(0f, c[ci + j] + bias[j0 + j]);
-                }
+        }
+    }
+
+    private static void biasGeluTile(float[] c, int ci, int ldc, int rows, int cols, float[] bias, int j0) {
+        int upper = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = ci + r * ldc;
+            int j = 0;
+            for (; j < upper; j += L) {
+                FloatVector x = FloatVector.fromArray(S, c, o + j).add(FloatVector.fromArray(S, bias, j0 + j));
+                VectorMath.gelu(x).intoArray(c, o + j);
             }
-            case BIAS_RESIDUAL -> {
-                for (; j < upper; j += L) {
-                    FloatVector.fromArray(S, c, ci + j).add(FloatVector.fromArray(S, bias, j0 + j))
-                            .add(FloatVector.fromArray(S, residual, ri + j)).intoArray(c, ci + j);
-                }
-                for (; j < cols; j++) {
-                    c[ci + j] = c[ci + j] + bias[j0 + j] + residual[ri + j];
-                }
+            for (; j < cols; j++) {
+                c[o + j] = VectorMath.gelu(c[o + j] + bias[j0 + j]);
+            }
+        }
+    }
+
+    private static void biasReluTile(float[] c, int ci, int ldc, int rows, int cols, float[] bias, int j0) {
+        int upper = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = ci + r * ldc;
+            int j = 0;
+            for (; j < upper; j += L) {
+                FloatVector.fromArray(S, c, o + j).add(FloatVector.fromArray(S, bias, j0 + j)).max(0f)
+                        .intoArray(c, o + j);
+            }
+            for (; j < cols; j++) {
+                c[o + j] = Math.max(0f, c[o + j] + bias[j0 + j]);
+            }
+        }
+    }
+
+    private static void biasResidualTile(float[] c, int ci, int ldc, int rows, int cols, float[] bias, int j0,
+                                         float[] residual, int ri, int ldr) {
+        int upper = S.loopBound(cols);
+        for (int r = 0; r < rows; r++) {
+            int o = ci + r * ldc;
+            int q = ri + r * ldr;
+            int j = 0;
+            for (; j < upper; j += L) {
+                FloatVector.fromArray(S, c, o + j).add(FloatVector.fromArray(S, bias, j0 + j))
+                        .add(FloatVector.fromArray(S, residual, q + j)).intoArray(c, o + j);
+            }
+            for (; j < cols; j++) {
+                c[o + j] = c[o + j] + bias[j0 + j] + residual[q + j];
             }
         }
     }
