@@ -1,6 +1,7 @@
 package io.github.distilbertj.model;
 
 import ai.onnxruntime.OrtEnvironment;
+import io.github.distilbertj.tokenizer.NetworkGuard;
 import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 

@@ -21,61 +21,75 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Records, and refuses, every outgoing connection a JVM attempts, so a test can prove a library stays offline.
- *
- * <p>JDK 25 has no Security Manager and no JFR connect event, so three layers are combined:
+ * Records, and stops before any packet leaves, every outgoing connection a JVM attempts, so a
+ * test can prove the oracles (ONNX Runtime, DJL, LangChain4j) stay offline. JDK 25 has neither
+ * a Security Manager nor a JFR socket-connect event, so three layers are combined:
  * <ul>
- *   <li>a default {@link ProxySelector}: {@code HttpURLConnection} and {@code HttpClient} ask it about every URL
- *       before connecting, so it sees each attempt with its host;</li>
- *   <li>a {@link Socket#setSocketImplFactory socket implementation factory} whose sockets record the address and
- *       refuse to connect, so no packet leaves the process through {@code java.net.Socket} (DJL's telemetry uses
- *       {@code HttpURLConnection}, which connects through it);</li>
- *   <li>a scan of {@code /proc/self/net/tcp*} for TCP sockets of this process with a non-loopback peer, which
- *       also covers native code and NIO channels that are still open.</li>
+ *   <li>the default {@link ProxySelector}: HttpURLConnection and HttpClient ask it about every URL
+ *       first. It records the URL and, for a non-loopback host, answers with a proxy on a closed
+ *       loopback port, so even NIO-based clients (HttpClient) can only reach 127.0.0.1;</li>
+ *   <li>a {@link Socket#setSocketImplFactory socket factory} whose sockets record the address and
+ *       refuse to connect (covers java.net.Socket and HttpURLConnection);</li>
+ *   <li>a sampler of {@code /proc/self/fd} + {@code /proc/self/net/tcp*} every millisecond for TCP
+ *       sockets of this process with a non-loopback peer, which also sees native code (ORT's C++,
+ *       DJL's Rust tokenizer) and NIO channels while they are open.</li>
  * </ul>
- * Installing it is irreversible for the JVM (the socket factory can be set once), so it is meant for a dedicated
- * child JVM.
+ * Installing is irreversible (the socket factory can be set once per JVM): use a dedicated JVM.
  */
-final class NetworkGuard {
+public final class NetworkGuard {
 
     private static final List<String> ATTEMPTS = new CopyOnWriteArrayList<>();
+    private static final Proxy BLACK_HOLE = new Proxy(Proxy.Type.HTTP, new InetSocketAddress(InetAddress.getLoopbackAddress(), 9));
+    private static volatile boolean sampling;
+    private static Thread sampler;
 
     private NetworkGuard() {
     }
 
-    // Deprecated since JDK 17 but still the only hook into every java.net.Socket of the JVM.
+    // The socket-factory hook is deprecated, but it is still the one JDK 25 hook on java.net.Socket.
     @SuppressWarnings("deprecation")
-    static void install() throws IOException {
+    public static void install() throws IOException {
         ProxySelector.setDefault(new RecordingProxySelector());
         Socket.setSocketImplFactory(RefusingSocketImpl::new);
+        sampling = true;
+        sampler = Thread.ofPlatform().daemon().name("network-guard-sampler").start(() -> {
+            while (sampling) {
+                try {
+                    for (String s : openNonLoopbackTcpSockets()) {
+                        if (!ATTEMPTS.contains("proc: " + s)) {
+                            ATTEMPTS.add("proc: " + s);
+                        }
+                    }
+                    Thread.sleep(1);
+                } catch (IOException | InterruptedException e) {
+                    return;
+                }
+            }
+        });
     }
 
-    /** Every attempt seen so far, loopback ones included, as "layer: target". */
-    static List<String> attempts() {
+    public static void stopSampling() throws InterruptedException {
+        sampling = false;
+        sampler.join();
+    }
+
+    /** Every non-loopback attempt seen so far ("layer: target"). */
+    public static List<String> attempts() {
         return List.copyOf(ATTEMPTS);
     }
 
-    /** The attempts whose target is not loopback. */
-    static List<String> nonLoopbackAttempts() {
-        List<String> out = new ArrayList<>();
-        for (String a : ATTEMPTS) {
-            if (!a.endsWith(" loopback")) {
-                out.add(a);
-            }
-        }
-        return out;
-    }
-
-    static void clear() {
+    public static void clear() {
         ATTEMPTS.clear();
     }
 
     private static void record(String layer, String target, boolean loopback) {
-        ATTEMPTS.add(layer + ": " + target + (loopback ? " loopback" : ""));
+        if (!loopback) {
+            ATTEMPTS.add(layer + ": " + target);
+        }
     }
 
-    static boolean isLoopback(String host) {
-        if (host == null) {
+    public static boolean isLoopback(String host) {
+        if (host == null || host.isEmpty()) {
             return false;
         }
         String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
@@ -83,7 +97,7 @@ final class NetworkGuard {
             return true;
         }
         try {
-            // Only literal addresses are parsed here; a name is never resolved (that would be traffic too).
+            // Literals only: resolving a name would be network traffic itself.
             if (Character.digit(h.charAt(0), 16) >= 0 || h.contains(":")) {
                 return InetAddress.ofLiteral(h).isLoopbackAddress();
             }
@@ -93,8 +107,8 @@ final class NetworkGuard {
         return false;
     }
 
-    /** TCP sockets held by this process whose remote address is not loopback, from /proc (Linux). */
-    static List<String> openNonLoopbackTcpSockets() throws IOException {
+    /** TCP sockets of this process whose peer is neither loopback nor unset (Linux /proc). */
+    public static List<String> openNonLoopbackTcpSockets() throws IOException {
         Path fds = Path.of("/proc/self/fd");
         List<String> out = new ArrayList<>();
         if (!Files.isDirectory(fds)) {
@@ -108,55 +122,57 @@ final class NetworkGuard {
                     if (link.startsWith("socket:[")) {
                         inodes.add(link.substring(8, link.length() - 1));
                     }
-                } catch (IOException vanished) {
-                    // The descriptor closed while listing.
+                } catch (IOException closedMeanwhile) {
+                    // the descriptor went away while listing
                 }
             }
         }
-        for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6")) {
+        if (inodes.isEmpty()) {
+            return out;
+        }
+        for (String table : List.of("/proc/self/net/tcp", "/proc/self/net/tcp6", "/proc/self/net/udp", "/proc/self/net/udp6")) {
             Path p = Path.of(table);
             if (!Files.exists(p)) {
                 continue;
             }
-            for (String line : Files.readAllLines(p).subList(1, Files.readAllLines(p).size())) {
+            List<String> lines = Files.readAllLines(p);
+            for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.trim().split("\\s+");
-                if (f.length > 9 && inodes.contains(f[9]) && !remoteIsLoopbackOrUnset(f[2])) {
-                    out.add(table + " remote " + f[2] + " state " + f[3]);
+                if (f.length > 9 && inodes.contains(f[9]) && !loopbackOrUnset(f[2])) {
+                    out.add(table + " remote " + f[2]);
                 }
             }
         }
         return out;
     }
 
-    private static boolean remoteIsLoopbackOrUnset(String hexAddressPort) {
+    private static boolean loopbackOrUnset(String hexAddressPort) {
         String hex = hexAddressPort.substring(0, hexAddressPort.indexOf(':'));
         if (hex.chars().allMatch(c -> c == '0')) {
-            return true; // listening socket, no peer
+            return true;
         }
         if (hex.length() == 8) {
-            return hex.endsWith("7F"); // little-endian 127.x.x.x
+            return hex.endsWith("7F");
         }
-        // IPv6: ::1, or IPv4-mapped ::ffff:127.x.x.x
-        return hex.equals("00000000000000000000000001000000") || (hex.startsWith("0000000000000000FFFF0000")
-                && hex.endsWith("7F"));
+        return hex.equals("00000000000000000000000001000000")
+                || (hex.startsWith("0000000000000000FFFF0000") && hex.endsWith("7F"));
     }
 
     private static final class RecordingProxySelector extends ProxySelector {
         @Override
         public List<Proxy> select(URI uri) {
-            record("url", uri.toString(), isLoopback(uri.getHost()));
-            return List.of(Proxy.NO_PROXY);
+            boolean loopback = isLoopback(uri.getHost());
+            record("url", uri.toString(), loopback);
+            return List.of(loopback ? Proxy.NO_PROXY : BLACK_HOLE);
         }
 
         @Override
         public void connectFailed(URI uri, SocketAddress sa, IOException ioe) {
-            // Nothing to do: the socket layer already recorded and refused the attempt.
         }
     }
 
-    /** A client socket that records where it was asked to connect and refuses. */
+    /** A socket that records where it was asked to connect and refuses: nothing is sent. */
     private static final class RefusingSocketImpl extends SocketImpl {
-
         @Override
         protected void create(boolean stream) {
         }

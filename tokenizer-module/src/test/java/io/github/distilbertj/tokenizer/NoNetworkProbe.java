@@ -36,7 +36,7 @@ public final class NoNetworkProbe {
         } catch (IOException expected) {
             // refused by the guard
         }
-        for (String a : NetworkGuard.nonLoopbackAttempts()) {
+        for (String a : NetworkGuard.attempts()) {
             System.out.println("CONTROL " + a);
         }
         NetworkGuard.clear();
@@ -48,7 +48,7 @@ public final class NoNetworkProbe {
             tokenizer.decode(ids);
         }
         Thread.sleep(300); // let any background thread DJL started get going
-        for (String a : NetworkGuard.nonLoopbackAttempts()) {
+        for (String a : NetworkGuard.attempts()) {
             System.out.println("DJL " + a);
         }
         for (String s : NetworkGuard.openNonLoopbackTcpSockets()) {
