@@ -15,25 +15,16 @@ cd "$repo"
 "$here/scripts/install-python-deps.sh"
 
 echo "run.sh: building"
-if grep -q '<module>benchmark</module>' pom.xml; then
-  ./mvnw -B -q install -DskipTests -pl benchmark -am
-else
-  # Until the parent lists model-module and benchmark, build the chain module by module.
-  ./mvnw -B -q install -DskipTests -pl tokenizer-module,kernels-module
-  ./mvnw -B -q -f model-module/pom.xml install -DskipTests
-  ./mvnw -B -q -f benchmark/pom.xml package -DskipTests
-fi
+./mvnw -B -q install -DskipTests -pl benchmark -am
 
-java_home="${DISTILBERTJ_JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-if [[ ! -x "$java_home/bin/java" ]]; then
-  java_home="${JAVA_HOME:?set JAVA_HOME to a JDK 25}"
-fi
+# The same JDK >= 25 that ./mvnw chose (exports JAVA_HOME or stops with a message).
+. "$repo/.mvn/jdk.sh"
 classpath="$here/target/classes:$(cat "$here/target/classpath.txt")"
 
 # DJL (the Hugging Face tokenizer) contacts the network unless told not to.
 export OPT_OUT_TRACKING=true DJL_OFFLINE=true
 echo "run.sh: running (waits for /tmp/distilbertj-bench.lock if another benchmark holds it)"
 exec flock /tmp/distilbertj-bench.lock \
-  "$java_home/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
+  "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
   -Xmx8g -Xss4m -Djava.awt.headless=true -Doffline=true -Dbenchmark.dir="$here" \
   -cp "$classpath" io.github.distilbertj.benchmark.SideBySide "$@"
