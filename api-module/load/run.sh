@@ -6,6 +6,7 @@
 #   api-module/load/run.sh            (from /work/main; builds the module first)
 #   DURATION=30s WARMUP=20s api-module/load/run.sh
 #   OURS_ARGS="--distilbertj.threads=1" CONNECTIONS=64 OUT=/tmp/r.md api-module/load/run.sh
+#   OURS_JAR=/tmp/other/distilbertj-server.jar SKIP_BUILD=1 api-module/load/run.sh   (another build of the server)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -43,7 +44,7 @@ wait_ready() { # url, seconds
 }
 
 start_ms=$(date +%s%3N)
-"$JAVA" --add-modules jdk.incubator.vector -jar "$MODULE/target/distilbertj-server.jar" \
+"$JAVA" --add-modules jdk.incubator.vector -jar "${OURS_JAR:-$MODULE/target/distilbertj-server.jar}" \
   --server.address=127.0.0.1 --server.port="$PORT_OURS" ${OURS_ARGS:-} > "$LOG_DIR/distilbertj.log" 2>&1 &
 PIDS+=($!)
 wait_ready "http://127.0.0.1:$PORT_OURS/health" 120
@@ -80,17 +81,26 @@ echo "warm-up ($WARMUP at 8 connections each)"
 run_wrk warm-ours "$PORT_OURS" 8 "$WARMUP"
 run_wrk warm-base "$PORT_BASE" 8 "$WARMUP"
 
+# Sum of one DistilBERT-J series (batch_size_count = batches, batch_size_sum = sequences).
+series() { curl -s "http://127.0.0.1:$PORT_OURS/actuator/prometheus" | awk -v n="$1" '$1 ~ "^"n"\\{" && /operation="encode"/ {print $2}'; }
+
 {
-  echo "| connections | server | requests/s | p50 ms | p99 ms | errors |"
-  echo "|---:|---|---:|---:|---:|---|"
+  echo "| connections | server | requests/s | p50 ms | p99 ms | errors | batches: count, mean size |"
+  echo "|---:|---|---:|---:|---:|---|---|"
 } > "$LOG_DIR/table.md"
 for c in $CONNECTIONS; do
   for s in ours base; do
-    port=$PORT_OURS; name="DistilBERT-J"
+    port=$PORT_OURS; name="DistilBERT-J"; batches=""
     if [[ $s == base ]]; then port=$PORT_BASE; name="LangChain4j + ORT"; fi
+    b0=$(series distilbertj_batch_size_count); q0=$(series distilbertj_batch_size_sum)
     run_wrk "$s" "$port" "$c" "$DURATION"
+    if [[ $s == ours ]]; then
+      b1=$(series distilbertj_batch_size_count); q1=$(series distilbertj_batch_size_sum)
+      batches=$(awk -v b="$((${b1%.*} - ${b0%.*}))" -v q="$(awk -v a="$q0" -v z="$q1" 'BEGIN {print z - a}')" \
+        'BEGIN {printf "%d, %.1f", b, (b > 0 ? q / b : 0)}')
+    fi
     f="$LOG_DIR/$s-c$c.txt"
-    echo "| $c | $name | $(rps "$f") | $(ms 50% "$f") | $(ms 99% "$f") | $(errors "$f") |" >> "$LOG_DIR/table.md"
+    echo "| $c | $name | $(rps "$f") | $(ms 50% "$f") | $(ms 99% "$f") | $(errors "$f") | $batches |" >> "$LOG_DIR/table.md"
   done
 done
 
@@ -100,7 +110,7 @@ done
   echo
   cat "$LOG_DIR/table.md"
   echo
-  echo "Batches formed by DistilBERT-J during the run (from /actuator/prometheus):"
+  echo "Batches formed by DistilBERT-J over the whole run, warm-up and every cell included (from /actuator/prometheus):"
   echo '```'
   curl -s "http://127.0.0.1:$PORT_OURS/actuator/prometheus" | grep -E '^distilbertj_batch_size_(count|sum|max)|^distilbertj_inference_duration_seconds_(count|sum)' || true
   echo '```'

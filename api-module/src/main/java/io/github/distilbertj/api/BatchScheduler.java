@@ -8,6 +8,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -16,9 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * Dynamic batching in the manner of Text Embeddings Inference: request threads enqueue one job
  * per tokenized input; one dedicated inference thread takes the oldest job and as many
  * following jobs of the same task as fit in {@code maxBatchTokens} (sum of lengths) and
- * {@code maxBatchRequests}, runs them through the model as one batch (the backend sorts by
- * length and pads), and completes each job's future. While a batch runs, new jobs pile up and
- * form the next batch, so batches grow with load and no job waits for a timer.
+ * {@code maxBatchRequests}, runs them through the model (sorted by length and split by
+ * {@link PaddingPlan} into as many padded forward passes as pay off), and completes each job's
+ * future. While a batch runs, new jobs pile up and form the next batch, so batches grow with
+ * load and no job waits for a timer.
  *
  * <p>Only the inference thread touches the model, so the model's own kernel pool has the cores
  * to itself; HTTP threads only tokenize and wait.
@@ -46,6 +48,11 @@ public final class BatchScheduler implements AutoCloseable {
     private final ApiMetrics metrics;
     private final int maxBatchTokens;
     private final int maxBatchRequests;
+    private final int passCostTokens;
+    private final WarmUp warmUpPlan;
+    /** Idle warm-up passes may run until this nanoTime; 0 until {@link #startIdleWarmUp}. */
+    private volatile long idleUntilNanos;
+    private int idlePasses;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
@@ -55,10 +62,38 @@ public final class BatchScheduler implements AutoCloseable {
     private volatile boolean warmedUp;
     private volatile Throwable warmUpFailure;
 
-    public BatchScheduler(InferenceBackend backend, ApiMetrics metrics, int maxBatchTokens, int maxBatchRequests) {
-        if (maxBatchTokens < 1 || maxBatchRequests < 1) {
-            throw new IllegalArgumentException("maxBatchTokens and maxBatchRequests must be >= 1");
+    /**
+     * What warms the model up besides requests.
+     *
+     * @param readinessPass run one pass before readiness turns UP; false only when the model has
+     *                      already run one (the {@link ModelPreloader}'s), since that is what readiness needs
+     * @param idleNanos     how long after {@link #startIdleWarmUp} the inference thread keeps running
+     *                      short warm-up passes whenever the queue is empty (0: never), see {@link Warmup}
+     */
+    record WarmUp(boolean readinessPass, long idleNanos) {
+
+        static final WarmUp READINESS_PASS_ONLY = new WarmUp(true, 0);
+
+        WarmUp {
+            if (idleNanos < 0) {
+                throw new IllegalArgumentException("idleNanos must be >= 0, got " + idleNanos);
+            }
         }
+    }
+
+    /** A scheduler that runs one warm-up pass before readiness and no idle ones. */
+    public BatchScheduler(InferenceBackend backend, ApiMetrics metrics, int maxBatchTokens, int maxBatchRequests) {
+        this(backend, metrics, maxBatchTokens, maxBatchRequests, PaddingPlan.PASS_COST_TOKENS, WarmUp.READINESS_PASS_ONLY);
+    }
+
+    /** @param passCostTokens fixed cost of one forward pass in padded tokens, see {@link PaddingPlan} */
+    BatchScheduler(InferenceBackend backend, ApiMetrics metrics, int maxBatchTokens, int maxBatchRequests,
+                   int passCostTokens, WarmUp warmUp) {
+        if (maxBatchTokens < 1 || maxBatchRequests < 1 || passCostTokens < 0) {
+            throw new IllegalArgumentException("maxBatchTokens and maxBatchRequests must be >= 1, passCostTokens >= 0");
+        }
+        this.passCostTokens = passCostTokens;
+        this.warmUpPlan = java.util.Objects.requireNonNull(warmUp, "warmUp");
         this.backend = backend;
         this.metrics = metrics;
         this.maxBatchTokens = maxBatchTokens;
@@ -67,7 +102,7 @@ public final class BatchScheduler implements AutoCloseable {
         this.thread = Thread.ofPlatform().name("distilbertj-inference").daemon(false).unstarted(this::run);
     }
 
-    /** Starts the inference thread; it runs one warm-up forward pass before taking jobs. */
+    /** Starts the inference thread; unless the plan says otherwise, it runs one warm-up pass before taking jobs. */
     public void start() {
         thread.start();
     }
@@ -126,15 +161,66 @@ public final class BatchScheduler implements AutoCloseable {
         return (CompletableFuture<T>) (CompletableFuture<?>) future;
     }
 
+    /**
+     * Lets the inference thread run idle warm-up passes from now on, for the plan's idle time (call
+     * once the application serves: before, they would compete with the rest of start-up).
+     */
+    public void startIdleWarmUp() {
+        if (warmUpPlan.idleNanos() == 0) {
+            return;
+        }
+        lock.lock();
+        try {
+            idleUntilNanos = System.nanoTime() + warmUpPlan.idleNanos();
+            notEmpty.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void run() {
-        warmUp();
+        if (warmUpPlan.readinessPass()) {
+            warmUp();
+        } else {
+            warmedUp = true;
+        }
         List<Job> batch = new ArrayList<>(maxBatchRequests);
+        boolean idleLogged = false;
         while (true) {
             batch.clear();
-            if (!takeBatch(batch)) {
-                return;
+            if (!idleLogged && idlePasses > 0 && !idleWarmUpDue()) {
+                idleLogged = true;
+                log.info("model idle warm-up: {} pass(es) between requests after start-up", idlePasses);
             }
-            execute(batch);
+            switch (takeBatch(batch)) {
+                case CLOSED -> {
+                    return;
+                }
+                case NOTHING -> {
+                    idlePasses++;
+                    if (!idleWarmUp()) {
+                        idleUntilNanos = 0;
+                    }
+                }
+                case BATCH -> execute(batch);
+            }
+        }
+    }
+
+    /** Inference thread only. */
+    private boolean idleWarmUpDue() {
+        long until = idleUntilNanos;
+        return warmedUp && until != 0 && idlePasses < Warmup.MAX_PASSES && System.nanoTime() < until;
+    }
+
+    /** One idle warm-up pass (one sentence); false if it failed. */
+    private boolean idleWarmUp() {
+        try {
+            Warmup.pass(backend, 1);
+            return true;
+        } catch (RuntimeException | Error e) {
+            log.warn("model idle warm-up pass failed; no more of them", e);
+            return false;
         }
     }
 
@@ -150,13 +236,18 @@ public final class BatchScheduler implements AutoCloseable {
         }
     }
 
-    /** Blocks for the next batch; false once closed. */
-    private boolean takeBatch(List<Job> batch) {
+    private enum Taken { BATCH, NOTHING, CLOSED }
+
+    /** The next batch; NOTHING when the queue is empty and an idle warm-up pass is due instead; CLOSED once closed. */
+    private Taken takeBatch(List<Job> batch) {
         lock.lock();
         try {
             while (queue.isEmpty()) {
                 if (!running) {
-                    return false;
+                    return Taken.CLOSED;
+                }
+                if (idleWarmUpDue()) {
+                    return Taken.NOTHING;
                 }
                 notEmpty.awaitUninterruptibly();
             }
@@ -173,7 +264,7 @@ public final class BatchScheduler implements AutoCloseable {
                 tokens += next.ids.length;
             }
             queued.addAndGet(-batch.size());
-            return true;
+            return Taken.BATCH;
         } finally {
             lock.unlock();
         }
@@ -182,42 +273,55 @@ public final class BatchScheduler implements AutoCloseable {
     private void execute(List<Job> batch) {
         long start = System.nanoTime();
         int n = batch.size();
-        int[][] ids = new int[n][];
-        int[][] types = new int[n][];
+        int[] lengths = new int[n];
         int tokens = 0;
         for (int i = 0; i < n; i++) {
             Job j = batch.get(i);
-            j.queueTimer.record(start - j.enqueuedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
-            ids[i] = j.ids;
-            types[i] = j.typeIds;
+            j.queueTimer.record(start - j.enqueuedNanos, TimeUnit.NANOSECONDS);
+            lengths[i] = j.ids.length;
             tokens += j.ids.length;
         }
         Task task = batch.get(0).task;
         metrics.batchSize(task.tag).record(n);
         metrics.batchTokens(task.tag).record(tokens);
         Object[] results = new Object[n];
+        long poolNanos = 0;
         try {
-            switch (task) {
-                case ENCODE -> {
-                    float[][][] hidden = metrics.inference(task.tag).record(() -> backend.forward(ids, types));
-                    long poolStart = System.nanoTime();
-                    for (int i = 0; i < n; i++) {
-                        Job j = batch.get(i);
-                        results[i] = j.pool ? backend.pool(hidden[i], j.normalize) : hidden[i];
-                    }
-                    metrics.pooling(task.tag).record(System.nanoTime() - poolStart, java.util.concurrent.TimeUnit.NANOSECONDS);
+            // The encoder pads a pass to its longest sequence: mixed lengths run as a few passes.
+            for (int[] group : PaddingPlan.split(lengths, passCostTokens)) {
+                int m = group.length;
+                int[][] ids = new int[m][];
+                int[][] types = new int[m][];
+                for (int k = 0; k < m; k++) {
+                    ids[k] = batch.get(group[k]).ids;
+                    types[k] = batch.get(group[k]).typeIds;
                 }
-                case CLASSIFY -> {
-                    float[][] logits = metrics.inference(task.tag).record(() -> backend.classify(ids, types));
-                    System.arraycopy(logits, 0, results, 0, n);
-                }
-                case FILL_MASK -> {
-                    int[][] positions = new int[n][];
-                    for (int i = 0; i < n; i++) {
-                        positions[i] = batch.get(i).positions;
+                switch (task) {
+                    case ENCODE -> {
+                        float[][][] hidden = backend.forward(ids, types);
+                        long poolStart = System.nanoTime();
+                        for (int k = 0; k < m; k++) {
+                            Job j = batch.get(group[k]);
+                            results[group[k]] = j.pool ? backend.pool(hidden[k], j.normalize) : hidden[k];
+                        }
+                        poolNanos += System.nanoTime() - poolStart;
                     }
-                    float[][][] logits = metrics.inference(task.tag).record(() -> backend.maskedLm(ids, positions));
-                    System.arraycopy(logits, 0, results, 0, n);
+                    case CLASSIFY -> {
+                        float[][] logits = backend.classify(ids, types);
+                        for (int k = 0; k < m; k++) {
+                            results[group[k]] = logits[k];
+                        }
+                    }
+                    case FILL_MASK -> {
+                        int[][] positions = new int[m][];
+                        for (int k = 0; k < m; k++) {
+                            positions[k] = batch.get(group[k]).positions;
+                        }
+                        float[][][] logits = backend.maskedLm(ids, positions);
+                        for (int k = 0; k < m; k++) {
+                            results[group[k]] = logits[k];
+                        }
+                    }
                 }
             }
         } catch (RuntimeException | Error e) {
@@ -227,6 +331,10 @@ public final class BatchScheduler implements AutoCloseable {
                 j.result.completeExceptionally(failure);
             }
             return;
+        }
+        metrics.inference(task.tag).record(System.nanoTime() - start - poolNanos, TimeUnit.NANOSECONDS);
+        if (task == Task.ENCODE) {
+            metrics.pooling(task.tag).record(poolNanos, TimeUnit.NANOSECONDS);
         }
         for (int i = 0; i < n; i++) {
             batch.get(i).result.complete(results[i]);

@@ -1,5 +1,7 @@
 package io.github.distilbertj.api;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationContextInitializer;
@@ -9,6 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Starts loading the model as soon as the configuration is known, on its own thread, so that
@@ -20,8 +23,19 @@ import java.util.concurrent.CompletableFuture;
 final class ModelPreloader implements ApplicationListener<ApplicationEnvironmentPreparedEvent>,
         ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    /** A model load started before the application context. */
-    record Preloaded(ServerSettings settings, CompletableFuture<InferenceBackend> backend) {
+    private static final Logger log = LoggerFactory.getLogger(ModelPreloader.class);
+
+    /**
+     * A model load started before the application context. Its warm-up passes go on only until
+     * the context asks for the model ({@link #take}): from then on the model is what start-up waits for.
+     */
+    record Preloaded(ServerSettings settings, CompletableFuture<InferenceBackend> backend, AtomicBoolean wanted) {
+
+        /** Stops the warm-up after its current pass and waits for the model. */
+        InferenceBackend take() {
+            wanted.set(true);
+            return backend.join();
+        }
 
         boolean matches(ServerSettings s) {
             return java.util.Objects.equals(settings.model(), s.model())
@@ -36,11 +50,16 @@ final class ModelPreloader implements ApplicationListener<ApplicationEnvironment
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
         ServerSettings settings = Binder.get(event.getEnvironment()).bindOrCreate("distilbertj", ServerSettings.class);
         CompletableFuture<InferenceBackend> future = new CompletableFuture<>();
+        AtomicBoolean wanted = new AtomicBoolean();
         Thread.ofPlatform().name("distilbertj-model-load").start(() -> {
             try {
+                long start = System.nanoTime();
                 InferenceBackend backend = EncoderBackend.load(settings.model(), settings.modelId(),
                         settings.effectiveThreads());
-                Warmup.run(backend, Warmup.PRELOAD_BUDGET_NANOS);
+                long loaded = System.nanoTime();
+                int passes = Warmup.run(backend, Warmup.PRELOAD_BUDGET_NANOS, wanted::get);
+                log.info("model loaded in {} ms, then {} warm-up pass(es) in {} ms",
+                        (loaded - start) / 1_000_000, passes, (System.nanoTime() - loaded) / 1_000_000);
                 future.complete(backend);
             } catch (IOException e) {
                 future.completeExceptionally(new UncheckedIOException(
@@ -49,7 +68,7 @@ final class ModelPreloader implements ApplicationListener<ApplicationEnvironment
                 future.completeExceptionally(e);
             }
         });
-        preloaded = new Preloaded(settings, future);
+        preloaded = new Preloaded(settings, future, wanted);
     }
 
     @Override

@@ -4,9 +4,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -44,7 +46,7 @@ public class ServerConfiguration {
         if (preloaded != null) {
             if (preloaded.matches(settings)) {
                 try {
-                    return preloaded.backend().join();
+                    return preloaded.take();
                 } catch (CompletionException e) {
                     throw e.getCause() instanceof RuntimeException r ? r : e;
                 }
@@ -60,13 +62,24 @@ public class ServerConfiguration {
     }
 
     @Bean(initMethod = "start", destroyMethod = "close")
-    BatchScheduler batchScheduler(InferenceBackend backend, ApiMetrics metrics, ServerSettings settings) {
+    BatchScheduler batchScheduler(InferenceBackend backend, ApiMetrics metrics, ServerSettings settings,
+                                  ObjectProvider<ModelPreloader.Preloaded> preloaded) {
         int maxInput = maxInputLength(settings, backend.info());
         if (settings.maxBatchTokens() < maxInput) {
             throw new IllegalArgumentException("distilbertj.max-batch-tokens (" + settings.maxBatchTokens()
                     + ") must be >= the max input length (" + maxInput + ")");
         }
-        return new BatchScheduler(backend, metrics, settings.maxBatchTokens(), settings.maxBatchRequests());
+        // A preloaded model has run its warm-up pass already: readiness need not wait for another.
+        ModelPreloader.Preloaded p = preloaded.getIfAvailable();
+        boolean warm = p != null && p.matches(settings) && p.backend().isDone() && !p.backend().isCompletedExceptionally();
+        return new BatchScheduler(backend, metrics, settings.maxBatchTokens(), settings.maxBatchRequests(),
+                PaddingPlan.PASS_COST_TOKENS, new BatchScheduler.WarmUp(!warm, Warmup.IDLE_BUDGET_NANOS));
+    }
+
+    /** Idle warm-up passes start once the application serves, not while it still starts. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> idleWarmUp(BatchScheduler scheduler) {
+        return event -> scheduler.startIdleWarmUp();
     }
 
     @Bean

@@ -1,12 +1,8 @@
 package io.github.distilbertj.api;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
-import org.springframework.validation.annotation.Validated;
 
 import java.nio.file.Path;
 
@@ -25,21 +21,40 @@ import java.nio.file.Path;
  * @param autoTruncate           the default of {@code truncate} when a request does not say
  * @param apiKey                 when set, every route but health needs {@code Authorization: Bearer <key>}
  * @param maxRequestSize         largest request body accepted (413 beyond), checked before any parsing
+ * @throws IllegalArgumentException a value out of its range (binding fails and start-up stops with the message)
  */
-@Validated
 @ConfigurationProperties("distilbertj")
 public record ServerSettings(
         Path model,
         String modelId,
-        @DefaultValue("0") @Min(0) @Max(1024) int threads,
-        @DefaultValue("8192") @Min(1) int maxBatchTokens,
-        @DefaultValue("128") @Min(1) int maxBatchRequests,
-        @DefaultValue("32") @Min(1) int maxClientBatchSize,
-        @DefaultValue("0") @Min(0) int maxInputLength,
-        @DefaultValue("512") @Min(1) int maxConcurrentRequests,
+        @DefaultValue("0") int threads,
+        @DefaultValue("8192") int maxBatchTokens,
+        @DefaultValue("128") int maxBatchRequests,
+        @DefaultValue("32") int maxClientBatchSize,
+        @DefaultValue("0") int maxInputLength,
+        @DefaultValue("512") int maxConcurrentRequests,
         @DefaultValue("false") boolean autoTruncate,
         String apiKey,
-        @DefaultValue("2MB") @NotNull DataSize maxRequestSize) {
+        @DefaultValue("2MB") DataSize maxRequestSize) {
+
+    public ServerSettings {
+        range("threads", threads, 0, 1024);
+        range("max-batch-tokens", maxBatchTokens, 1, Integer.MAX_VALUE);
+        range("max-batch-requests", maxBatchRequests, 1, Integer.MAX_VALUE);
+        range("max-client-batch-size", maxClientBatchSize, 1, Integer.MAX_VALUE);
+        range("max-input-length", maxInputLength, 0, Integer.MAX_VALUE);
+        range("max-concurrent-requests", maxConcurrentRequests, 1, Integer.MAX_VALUE);
+        if (maxRequestSize == null || maxRequestSize.toBytes() < 1) {
+            throw new IllegalArgumentException("distilbertj.max-request-size must be at least 1 byte, got " + maxRequestSize);
+        }
+    }
+
+    private static void range(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("distilbertj." + name + " must be "
+                    + (max == Integer.MAX_VALUE ? ">= " + min : "between " + min + " and " + max) + ", got " + value);
+        }
+    }
 
     /** Kernel threads to give the model. */
     public int effectiveThreads() {

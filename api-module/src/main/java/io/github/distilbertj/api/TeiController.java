@@ -1,5 +1,7 @@
 package io.github.distilbertj.api;
 
+import io.github.distilbertj.kernels.Softmax;
+
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -78,7 +80,7 @@ public class TeiController {
         List<String> labels = service.model().labels();
         List<List<Prediction>> all = new ArrayList<>(logits.size());
         for (float[] row : logits) {
-            float[] scores = raw ? row : Softmax.of(row);
+            float[] scores = raw ? row : softmax(row);
             List<Prediction> predictions = new ArrayList<>(scores.length);
             for (int i = 0; i < scores.length; i++) {
                 predictions.add(new Prediction(scores[i], labels.get(i)));
@@ -111,7 +113,7 @@ public class TeiController {
     }
 
     private List<FillMaskPrediction> candidates(InferenceService.Masked m, int p, int topK) {
-        float[] probs = Softmax.of(m.logits()[p]);
+        float[] probs = softmax(m.logits()[p]);
         Integer[] order = new Integer[probs.length];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -213,5 +215,12 @@ public class TeiController {
         }
         at[text.length()] = bytes;
         return at;
+    }
+
+    /** Probabilities from logits with the kernels' max-subtracted softmax, on a copy (the logits stay raw). */
+    private static float[] softmax(float[] logits) {
+        float[] p = logits.clone();
+        Softmax.apply(p, 0, p.length, null, 0);
+        return p;
     }
 }

@@ -87,6 +87,25 @@ class BatchSchedulerTest {
     }
 
     @Test
+    void aBatchOfShortAndLongInputsRunsAsSeparatePaddedPasses() {
+        start(1000, 100);
+        blockWithOneJob();
+        List<CompletableFuture<float[][]>> jobs = new ArrayList<>();
+        int[] words = {30, 1, 1, 30, 1, 1, 1, 1}; // 32 and 3 tokens with [CLS]/[SEP]
+        for (int n : words) {
+            jobs.add(scheduler.hiddenStates(words(backend, n), metrics.queue("t")));
+        }
+        backend.gate.countDown();
+        for (int i = 0; i < words.length; i++) {
+            assertThat(jobs.get(i).join()).as("job %d", i).hasNumberOfRows(words[i] + 2);
+        }
+        // One batch of 8 jobs (one batch-size record besides the blocker), run as two passes.
+        assertThat(registry.get(ApiMetrics.BATCH_SIZE).summary().count()).isEqualTo(2);
+        assertThat(backend.batchLengths.subList(1, backend.batchLengths.size()))
+                .containsExactly(new int[] {3, 3, 3, 3, 3, 3}, new int[] {32, 32});
+    }
+
+    @Test
     void eachJobGetsItsOwnResultAndOnlyTheInferenceThreadRunsTheModel() {
         start(1000, 100);
         blockWithOneJob();
@@ -141,6 +160,32 @@ class BatchSchedulerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !closer.isAlive());
         assertThatThrownBy(() -> scheduler.embed(words(backend, 1), true, metrics.queue("t")).join())
                 .cause().isInstanceOf(ApiException.class);
+    }
+
+    @Test
+    void idleWarmUpPassesRunOnlyAfterTheyAreStartedAndNeverHoldUpAJob() {
+        scheduler = new BatchScheduler(backend, metrics, 1000, 100, PaddingPlan.PASS_COST_TOKENS,
+                new BatchScheduler.WarmUp(true, 30_000_000_000L));
+        scheduler.start();
+        await().atMost(Duration.ofSeconds(10)).until(scheduler::warmedUp);
+        assertThat(scheduler.embed(words(backend, 2), true, metrics.queue("t")).join()).hasSize(FakeBackend.HIDDEN);
+        assertThat(backend.batchLengths).as("readiness pass and the job, no idle pass yet").hasSize(2);
+        scheduler.startIdleWarmUp();
+        await().atMost(Duration.ofSeconds(10)).until(() -> backend.batchLengths.size() > 4);
+        assertThat(scheduler.embed(words(backend, 2), true, metrics.queue("t")).join()).hasSize(FakeBackend.HIDDEN);
+        // Idle passes stop after Warmup.MAX_PASSES; none of them is counted as a batch.
+        await().atMost(Duration.ofSeconds(10)).until(() -> backend.batchLengths.size() == 3 + Warmup.MAX_PASSES);
+        assertThat(registry.get(ApiMetrics.BATCH_SIZE).summary().count()).isEqualTo(2);
+    }
+
+    @Test
+    void aModelWarmedUpBeforehandIsReadyWithoutAnotherPass() {
+        scheduler = new BatchScheduler(backend, metrics, 1000, 100, PaddingPlan.PASS_COST_TOKENS,
+                new BatchScheduler.WarmUp(false, 0));
+        scheduler.start();
+        await().atMost(Duration.ofSeconds(10)).until(scheduler::warmedUp);
+        assertThat(backend.batchLengths).isEmpty();
+        assertThat(scheduler.embed(words(backend, 1), true, metrics.queue("t")).join()).hasSize(FakeBackend.HIDDEN);
     }
 
     @Test
