@@ -32,6 +32,8 @@ public final class Sgemm {
     /** Below this many rows per task a split over N reads the weights fewer times than a split over M. */
     private static final int MIN_ROWS_PER_TASK = 64;
     private static final int TASKS_PER_THREAD = 4;
+    /** Bytes of packed A a task keeps L2-resident in the few-rows order (L2 is 1 MiB per core here). */
+    private static final long A_L2_BUDGET = Long.getLong("distilbertj.gemm.a-l2-bytes", 256 * 1024);
 
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[MC * KC]);
     private static final ThreadLocal<float[]> SHARED_A = ThreadLocal.withInitial(() -> new float[0]);
@@ -121,6 +123,12 @@ public final class Sgemm {
         });
     }
 
+    /** Reduction length (a multiple of KC, at least KC) whose packed A rows fit the L2 budget. */
+    private static int kChunk(int rows) {
+        int blocks = (int) (A_L2_BUDGET / ((long) Float.BYTES * Math.max(rows, MR) * KC));
+        return Math.max(1, blocks) * KC;
+    }
+
     /** The calling thread's buffer for a shared packed A; workers only read it while the call runs. */
     private static float[] sharedPackBuffer(int size) {
         float[] buf = SHARED_A.get();
@@ -145,20 +153,25 @@ public final class Sgemm {
         int n = w.n();
         int k = w.k();
         if (shared != null) {
-            // Few rows (A is packed once and shared): walk each weight panel's whole reduction before the next
-            // panel. Panels are contiguous in memory, so a task reads its weights as one sequential stream,
-            // which the hardware prefetchers follow; with the k-block loop outside, every block started a
-            // new stream 4*k*NR bytes from the last one, and at batch 1 the forward pass waited on memory.
-            for (int jp = jp0; jp < jp1; jp++) {
-                int j0 = jp * NR;
-                int cols = Math.min(NR, n - j0);
-                for (int pc = 0; pc < k; pc += KC) {
-                    int kc = Math.min(KC, k - pc);
-                    int bOff = jp * k * NR + pc * NR;
-                    for (int i = m0; i < m1; i += MR) {
-                        tile(kc, shared, mPad * pc + i * kc, panels, bOff, pc > 0 || accumulateFirst, pc + kc == k,
-                                c, cOff + i * ldc + j0, ldc, Math.min(MR, m1 - i), cols, edge,
-                                ep, bias, j0, residual, rOff + i * ldr + j0, ldr);
+            // Few rows (A is packed once and shared): walk each weight panel's reduction before the next panel.
+            // Panels are contiguous in memory, so a task reads its weights as one sequential stream, which the
+            // hardware prefetchers follow; with the k-block loop outside, every block started a new stream
+            // 4*k*NR bytes from the last one, and at batch 1 the forward pass waited on memory. The reduction is
+            // still cut into chunks whose rows of A stay in L2 while the panels stream past them.
+            int kChunk = kChunk(m1 - m0);
+            for (int pk = 0; pk < k; pk += kChunk) {
+                int pkEnd = Math.min(k, pk + kChunk);
+                for (int jp = jp0; jp < jp1; jp++) {
+                    int j0 = jp * NR;
+                    int cols = Math.min(NR, n - j0);
+                    for (int pc = pk; pc < pkEnd; pc += KC) {
+                        int kc = Math.min(KC, k - pc);
+                        int bOff = jp * k * NR + pc * NR;
+                        for (int i = m0; i < m1; i += MR) {
+                            tile(kc, shared, mPad * pc + i * kc, panels, bOff, pc > 0 || accumulateFirst, pc + kc == k,
+                                    c, cOff + i * ldc + j0, ldc, Math.min(MR, m1 - i), cols, edge,
+                                    ep, bias, j0, residual, rOff + i * ldr + j0, ldr);
+                        }
                     }
                 }
             }

@@ -132,6 +132,17 @@ class SgemmTest {
     }
 
     @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void fewRowsWithAReductionLongerThanOneL2Chunk(boolean kn) {
+        // Split over N with A shared: 40 rows x 3077 of packed A exceed the task's L2 budget, so the reduction
+        // runs in several chunks, each sweeping all of the task's panels; the last chunk ends mid-k-block.
+        check(two, new Random(kn ? 11 : 12), 40, 101, 8 * Sgemm.KC + 5, Epilogue.BIAS_RESIDUAL, kn,
+                3, 8 * Sgemm.KC + 9, 0, 101, 0, 101);
+        check(two, new Random(13), 17, 3 * GemmKernel.NR + 7, 8 * Sgemm.KC, Epilogue.BIAS_GELU, false,
+                0, 8 * Sgemm.KC, 2, 3 * GemmKernel.NR + 9, 0, 0);
+    }
+
+    @ParameterizedTest
     @EnumSource(Epilogue.class)
     void prime(Epilogue ep) {
         check(two, new Random(ep.ordinal()), 37, 53, 211, ep, false, 1, 213, 2, 59, 3, 61);
