@@ -17,8 +17,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * Dynamic batching in the manner of Text Embeddings Inference: request threads enqueue one job
  * per tokenized input; one dedicated inference thread takes the oldest job and as many
  * following jobs of the same task as fit in {@code maxBatchTokens} (sum of lengths) and
- * {@code maxBatchRequests}, runs them through the model (sorted by length and split by
- * {@link PaddingPlan} into as many padded forward passes as pay off), and completes each job's
+ * {@code maxBatchRequests}, runs them through the model in one call (the encoder sorts them by
+ * length and splits them into as many padded forward passes as pay off), and completes each job's
  * future. While a batch runs, new jobs pile up and form the next batch, so batches grow with
  * load and no job waits for a timer.
  *
@@ -48,7 +48,6 @@ public final class BatchScheduler implements AutoCloseable {
     private final ApiMetrics metrics;
     private final int maxBatchTokens;
     private final int maxBatchRequests;
-    private final int passCostTokens;
     private final WarmUp warmUpPlan;
     /** Idle warm-up passes may run until this nanoTime; 0 until {@link #startIdleWarmUp}. */
     private volatile long idleUntilNanos;
@@ -83,16 +82,14 @@ public final class BatchScheduler implements AutoCloseable {
 
     /** A scheduler that runs one warm-up pass before readiness and no idle ones. */
     public BatchScheduler(InferenceBackend backend, ApiMetrics metrics, int maxBatchTokens, int maxBatchRequests) {
-        this(backend, metrics, maxBatchTokens, maxBatchRequests, PaddingPlan.PASS_COST_TOKENS, WarmUp.READINESS_PASS_ONLY);
+        this(backend, metrics, maxBatchTokens, maxBatchRequests, WarmUp.READINESS_PASS_ONLY);
     }
 
-    /** @param passCostTokens fixed cost of one forward pass in padded tokens, see {@link PaddingPlan} */
     BatchScheduler(InferenceBackend backend, ApiMetrics metrics, int maxBatchTokens, int maxBatchRequests,
-                   int passCostTokens, WarmUp warmUp) {
-        if (maxBatchTokens < 1 || maxBatchRequests < 1 || passCostTokens < 0) {
-            throw new IllegalArgumentException("maxBatchTokens and maxBatchRequests must be >= 1, passCostTokens >= 0");
+                   WarmUp warmUp) {
+        if (maxBatchTokens < 1 || maxBatchRequests < 1) {
+            throw new IllegalArgumentException("maxBatchTokens and maxBatchRequests must be >= 1");
         }
-        this.passCostTokens = passCostTokens;
         this.warmUpPlan = java.util.Objects.requireNonNull(warmUp, "warmUp");
         this.backend = backend;
         this.metrics = metrics;
@@ -273,12 +270,14 @@ public final class BatchScheduler implements AutoCloseable {
     private void execute(List<Job> batch) {
         long start = System.nanoTime();
         int n = batch.size();
-        int[] lengths = new int[n];
+        int[][] ids = new int[n][];
+        int[][] types = new int[n][];
         int tokens = 0;
         for (int i = 0; i < n; i++) {
             Job j = batch.get(i);
             j.queueTimer.record(start - j.enqueuedNanos, TimeUnit.NANOSECONDS);
-            lengths[i] = j.ids.length;
+            ids[i] = j.ids;
+            types[i] = j.typeIds;
             tokens += j.ids.length;
         }
         Task task = batch.get(0).task;
@@ -287,41 +286,24 @@ public final class BatchScheduler implements AutoCloseable {
         Object[] results = new Object[n];
         long poolNanos = 0;
         try {
-            // The encoder pads a pass to its longest sequence: mixed lengths run as a few passes.
-            for (int[] group : PaddingPlan.split(lengths, passCostTokens)) {
-                int m = group.length;
-                int[][] ids = new int[m][];
-                int[][] types = new int[m][];
-                for (int k = 0; k < m; k++) {
-                    ids[k] = batch.get(group[k]).ids;
-                    types[k] = batch.get(group[k]).typeIds;
+            // One call: the encoder sorts the batch by length and runs it as as many padded passes as pay off.
+            switch (task) {
+                case ENCODE -> {
+                    float[][][] hidden = backend.forward(ids, types);
+                    long poolStart = System.nanoTime();
+                    for (int i = 0; i < n; i++) {
+                        Job j = batch.get(i);
+                        results[i] = j.pool ? backend.pool(hidden[i], j.normalize) : hidden[i];
+                    }
+                    poolNanos = System.nanoTime() - poolStart;
                 }
-                switch (task) {
-                    case ENCODE -> {
-                        float[][][] hidden = backend.forward(ids, types);
-                        long poolStart = System.nanoTime();
-                        for (int k = 0; k < m; k++) {
-                            Job j = batch.get(group[k]);
-                            results[group[k]] = j.pool ? backend.pool(hidden[k], j.normalize) : hidden[k];
-                        }
-                        poolNanos += System.nanoTime() - poolStart;
+                case CLASSIFY -> System.arraycopy(backend.classify(ids, types), 0, results, 0, n);
+                case FILL_MASK -> {
+                    int[][] positions = new int[n][];
+                    for (int i = 0; i < n; i++) {
+                        positions[i] = batch.get(i).positions;
                     }
-                    case CLASSIFY -> {
-                        float[][] logits = backend.classify(ids, types);
-                        for (int k = 0; k < m; k++) {
-                            results[group[k]] = logits[k];
-                        }
-                    }
-                    case FILL_MASK -> {
-                        int[][] positions = new int[m][];
-                        for (int k = 0; k < m; k++) {
-                            positions[k] = batch.get(group[k]).positions;
-                        }
-                        float[][][] logits = backend.maskedLm(ids, positions);
-                        for (int k = 0; k < m; k++) {
-                            results[group[k]] = logits[k];
-                        }
-                    }
+                    System.arraycopy(backend.maskedLm(ids, positions), 0, results, 0, n);
                 }
             }
         } catch (RuntimeException | Error e) {

@@ -73,7 +73,7 @@ public class ServerConfiguration {
         ModelPreloader.Preloaded p = preloaded.getIfAvailable();
         boolean warm = p != null && p.matches(settings) && p.backend().isDone() && !p.backend().isCompletedExceptionally();
         return new BatchScheduler(backend, metrics, settings.maxBatchTokens(), settings.maxBatchRequests(),
-                PaddingPlan.PASS_COST_TOKENS, new BatchScheduler.WarmUp(!warm, Warmup.IDLE_BUDGET_NANOS));
+                new BatchScheduler.WarmUp(!warm, Warmup.IDLE_BUDGET_NANOS));
     }
 
     /** Idle warm-up passes start once the application serves, not while it still starts. */

@@ -87,7 +87,8 @@ class BatchSchedulerTest {
     }
 
     @Test
-    void aBatchOfShortAndLongInputsRunsAsSeparatePaddedPasses() {
+    void aBatchOfShortAndLongInputsGoesToTheEncoderInOneCall() {
+        // Splitting it into padded passes is the encoder's job (model-module PaddingPlan, PaddingPlanTest).
         start(1000, 100);
         blockWithOneJob();
         List<CompletableFuture<float[][]>> jobs = new ArrayList<>();
@@ -99,10 +100,10 @@ class BatchSchedulerTest {
         for (int i = 0; i < words.length; i++) {
             assertThat(jobs.get(i).join()).as("job %d", i).hasNumberOfRows(words[i] + 2);
         }
-        // One batch of 8 jobs (one batch-size record besides the blocker), run as two passes.
+        // One batch of 8 jobs (one batch-size record besides the blocker), in arrival order.
         assertThat(registry.get(ApiMetrics.BATCH_SIZE).summary().count()).isEqualTo(2);
         assertThat(backend.batchLengths.subList(1, backend.batchLengths.size()))
-                .containsExactly(new int[] {3, 3, 3, 3, 3, 3}, new int[] {32, 32});
+                .containsExactly(new int[] {32, 3, 3, 32, 3, 3, 3, 3});
     }
 
     @Test
@@ -164,7 +165,7 @@ class BatchSchedulerTest {
 
     @Test
     void idleWarmUpPassesRunOnlyAfterTheyAreStartedAndNeverHoldUpAJob() {
-        scheduler = new BatchScheduler(backend, metrics, 1000, 100, PaddingPlan.PASS_COST_TOKENS,
+        scheduler = new BatchScheduler(backend, metrics, 1000, 100,
                 new BatchScheduler.WarmUp(true, 30_000_000_000L));
         scheduler.start();
         await().atMost(Duration.ofSeconds(10)).until(scheduler::warmedUp);
@@ -180,7 +181,7 @@ class BatchSchedulerTest {
 
     @Test
     void aModelWarmedUpBeforehandIsReadyWithoutAnotherPass() {
-        scheduler = new BatchScheduler(backend, metrics, 1000, 100, PaddingPlan.PASS_COST_TOKENS,
+        scheduler = new BatchScheduler(backend, metrics, 1000, 100,
                 new BatchScheduler.WarmUp(false, 0));
         scheduler.start();
         await().atMost(Duration.ofSeconds(10)).until(scheduler::warmedUp);

@@ -495,38 +495,27 @@ public final class Encoder implements AutoCloseable {
     }
 
     /**
-     * Runs the model over the inputs in length-sorted chunks of at most MAX_BATCH_TOKENS padded
-     * tokens; a chunk always takes at least one sequence, however long.
+     * Runs the model over the inputs in length-sorted chunks chosen by {@link PaddingPlan}: a batch of short
+     * and long sequences runs as several passes when the padding saved pays for the extra pass; no chunk is
+     * over MAX_BATCH_TOKENS padded tokens unless it is a single sequence.
      */
     private void run(int[][] ids, int[][] typeIds, int[][] mask, ChunkSink sink) {
-        Integer[] order = new Integer[ids.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        int[] lengths = new int[ids.length];
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = ids[i].length;
         }
-        Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
+        int[][] chunks = PaddingPlan.split(lengths, PaddingPlan.PASS_COST_TOKENS, MAX_BATCH_TOKENS);
         lock.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("this Encoder is closed");
             }
-            int start = 0;
-            int[] rows = new int[order.length];
-            while (start < order.length) {
-                int count = 0;
-                int seq = 0;
-                while (start + count < order.length) {
-                    int len = ids[order[start + count]].length;
-                    if (count > 0 && (long) (count + 1) * len > MAX_BATCH_TOKENS) {
-                        break;
-                    }
-                    seq = len;
-                    rows[count] = order[start + count];
-                    count++;
-                }
+            for (int[] rows : chunks) {
+                int count = rows.length;
+                int seq = lengths[rows[count - 1]];
                 fill(ids, typeIds, mask, rows, count, seq);
                 model.forward(pool, workspace, count, seq);
                 sink.accept(rows, count, seq);
-                start += count;
             }
         } finally {
             lock.unlock();

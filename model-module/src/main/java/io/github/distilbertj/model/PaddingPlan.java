@@ -1,14 +1,14 @@
-package io.github.distilbertj.api;
+package io.github.distilbertj.model;
 
 import java.util.Arrays;
 
 /**
- * How to run one batch of sequences as forward passes. The encoder pads every sequence of a
- * pass to the longest one, so a batch of short and long inputs wastes work on padding; each
- * extra pass, on the other hand, streams all the weights once more. This splits the batch,
- * sorted by length, into consecutive groups minimising
- * {@code sum over groups (passCostTokens + size * longest)}, exactly (dynamic programming over
- * the sorted lengths, O(n^2) for n sequences, microseconds for the 128 a batch holds at most).
+ * How {@link Encoder} runs a batch of sequences as forward passes. A pass pads every sequence to its
+ * longest one, so a batch of short and long inputs wastes work on padding; each extra pass, on the
+ * other hand, streams all the weights once more. This splits the batch, sorted by length, into
+ * consecutive groups minimising {@code sum over groups (passCostTokens + size * longest)}, exactly
+ * (dynamic programming over the sorted lengths, O(n^2) for n sequences), with no group over
+ * {@code maxTokens} padded tokens unless it is a single sequence.
  *
  * <p>{@code passCostTokens} is the fixed cost of one pass expressed in padded tokens. Measured on
  * the 2-core AVX-512 machine with the built-in all-MiniLM-L6-v2 (a pass of n sequences of
@@ -26,9 +26,10 @@ final class PaddingPlan {
 
     /**
      * Groups of indices into {@code lengths}, each group one forward pass, every index in exactly
-     * one group; groups and their members are in ascending length order.
+     * one group; groups and their members are in ascending length order, so a group's last member
+     * is its longest.
      */
-    static int[][] split(int[] lengths, int passCostTokens) {
+    static int[][] split(int[] lengths, int passCostTokens, int maxTokens) {
         int n = lengths.length;
         if (n == 0) {
             return new int[0][];
@@ -44,7 +45,8 @@ final class PaddingPlan {
         for (int j = 1; j <= n; j++) {
             long longest = lengths[boxed[j - 1]];
             best[j] = Long.MAX_VALUE;
-            for (int i = j - 1; i >= 0; i--) {
+            // Groups ending at j only grow padded tokens as they start earlier: stop at the budget.
+            for (int i = j - 1; i >= 0 && (i == j - 1 || (j - i) * longest <= maxTokens); i--) {
                 long cost = best[i] + passCostTokens + (j - i) * longest;
                 if (cost < best[j]) {
                     best[j] = cost;
