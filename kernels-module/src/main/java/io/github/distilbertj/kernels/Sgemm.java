@@ -225,8 +225,6 @@ public final class Sgemm {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(c, ci + r * ldc, tile, r * NR, cols);
             }
-        }
-        if (accumulate) {
             GemmKernel.kernel(kc, packedA, aOff, panels, bOff, tile, 0, NR, tile, 0, NR);
         } else {
             GemmKernel.kernel(kc, packedA, aOff, panels, bOff, GemmKernel.ZERO_TILE, 0, NR, tile, 0, NR);
