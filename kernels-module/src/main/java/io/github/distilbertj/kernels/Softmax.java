@@ -36,10 +36,16 @@ public final class Softmax {
         }
     }
 
-    /** Unchecked core, also used by {@link Attention}. */
+    /**
+     * Unchecked core, also used by {@link Attention}. The tail (len not a multiple of the vector length) runs
+     * as one masked vector step: attention rows are short (24 keys = 16 + 8), and a scalar tail of
+     * {@code Math.exp} calls took most of a small head's softmax.
+     */
     static void softmax(float[] x, int off, int len, int[] mask, int maskOff) {
         int upper = S.loopBound(len);
-        float max = Float.NEGATIVE_INFINITY;
+        boolean tail = upper < len;
+        VectorMask<Float> inRange = tail ? S.indexInRange(upper, len) : null;
+        VectorMask<Float> tailKeep = !tail ? null : mask == null ? inRange : inRange.and(keepTail(mask, maskOff + upper, len - upper));
         FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         int i = 0;
         for (; i < upper; i += L) {
@@ -50,12 +56,10 @@ public final class Softmax {
                 vmax = vmax.blend(vmax.max(v), keep(mask, maskOff + i));
             }
         }
-        max = vmax.reduceLanes(VectorOperators.MAX);
-        for (; i < len; i++) {
-            if (mask == null || mask[maskOff + i] != 0) {
-                max = Math.max(max, x[off + i]);
-            }
+        if (tail) {
+            vmax = vmax.blend(vmax.max(FloatVector.fromArray(S, x, off + upper, inRange)), tailKeep);
         }
+        float max = vmax.reduceLanes(VectorOperators.MAX);
         if (max == Float.NEGATIVE_INFINITY) {
             // Fully masked (or every score -inf): PyTorch's finfo.min fill makes all logits equal.
             if (mask == null || allMasked(mask, maskOff, len)) {
@@ -63,34 +67,38 @@ public final class Softmax {
                 return;
             }
         }
-        FloatVector vsum = FloatVector.zero(S);
-        i = 0;
-        for (; i < upper; i += L) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector vsum = zero;
+        for (i = 0; i < upper; i += L) {
             FloatVector e = FloatVector.fromArray(S, x, off + i).sub(max).lanewise(VectorOperators.EXP);
             if (mask != null) {
-                e = FloatVector.zero(S).blend(e, keep(mask, maskOff + i));
+                e = zero.blend(e, keep(mask, maskOff + i));
             }
             e.intoArray(x, off + i);
             vsum = vsum.add(e);
         }
-        float sum = vsum.reduceLanes(VectorOperators.ADD);
-        for (; i < len; i++) {
-            float e = mask == null || mask[maskOff + i] != 0 ? (float) Math.exp(x[off + i] - max) : 0f;
-            x[off + i] = e;
-            sum += e;
+        if (tail) {
+            FloatVector e = zero.blend(FloatVector.fromArray(S, x, off + upper, inRange).sub(max)
+                    .lanewise(VectorOperators.EXP), tailKeep);
+            e.intoArray(x, off + upper, inRange);
+            vsum = vsum.add(e);
         }
-        float inv = 1f / sum;
-        i = 0;
-        for (; i < upper; i += L) {
+        float inv = 1f / vsum.reduceLanes(VectorOperators.ADD);
+        for (i = 0; i < upper; i += L) {
             FloatVector.fromArray(S, x, off + i).mul(inv).intoArray(x, off + i);
         }
-        for (; i < len; i++) {
-            x[off + i] *= inv;
+        if (tail) {
+            FloatVector.fromArray(S, x, off + upper, inRange).mul(inv).intoArray(x, off + upper, inRange);
         }
     }
 
     private static VectorMask<Float> keep(int[] mask, int at) {
         return IntVector.fromArray(I, mask, at).compare(VectorOperators.NE, 0).cast(S);
+    }
+
+    /** As {@link #keep} for the n < L positions left at the end of a row. */
+    private static VectorMask<Float> keepTail(int[] mask, int at, int n) {
+        return IntVector.fromArray(I, mask, at, I.indexInRange(0, n)).compare(VectorOperators.NE, 0).cast(S);
     }
 
     private static boolean allMasked(int[] mask, int maskOff, int len) {

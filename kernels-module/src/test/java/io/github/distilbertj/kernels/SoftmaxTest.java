@@ -41,6 +41,28 @@ class SoftmaxTest {
     }
 
     @Test
+    void tailEndingExactlyAtTheArraysEndStaysInBounds() {
+        // The tail runs as one masked vector step; rows that end where x and mask end must not read past them.
+        Random rnd = new Random(11);
+        for (int len : new int[] {3, 24, 40, 100}) {
+            float[] x = TestData.random(rnd, len, 10f);
+            int[] mask = new int[len];
+            for (int i = 0; i < len; i++) {
+                mask[i] = i % 5 == 4 ? 0 : 1;
+            }
+            double[] logits = new double[len];
+            for (int i = 0; i < len; i++) {
+                logits[i] = x[i];
+            }
+            double[] expected = ReferenceKernels.softmax(logits, mask, 0);
+            Softmax.apply(x, 0, len, mask, 0);
+            for (int i = 0; i < len; i++) {
+                assertEquals(expected[i], x[i], 1e-6 * expected[i] + 1e-7, "len " + len + " i " + i);
+            }
+        }
+    }
+
+    @Test
     void fullyMaskedRowIsUniformAndHugeLogitsDoNotOverflow() {
         float[] x = {1e30f, 5f, -1e30f};
         Softmax.apply(x, 0, 3, new int[] {0, 0, 0}, 0);

@@ -27,7 +27,12 @@ public final class GemmProbe {
         for (int i = 0; i < raw.length; i++) {
             raw[i] = rnd.nextFloat() - 0.5f;
         }
-        PackedWeights w = PackedWeights.fromRowMajorNK(raw, 0, n, k);
+        // -Dcold=true: rotate over copies of the weights totalling >= 128 MB, so every call reads them from DRAM
+        int copies = Boolean.getBoolean("cold") ? (int) Math.max(2, (128L << 20) / (4L * n * k)) : 1;
+        PackedWeights[] ws = new PackedWeights[copies];
+        for (int i = 0; i < copies; i++) {
+            ws[i] = PackedWeights.fromRowMajorNK(raw, 0, n, k);
+        }
         float[] a = new float[m * k];
         for (int i = 0; i < a.length; i++) {
             a[i] = rnd.nextFloat() - 0.5f;
@@ -43,15 +48,15 @@ public final class GemmProbe {
                 long cpu0 = BEAN.getCurrentThreadCpuTime();
                 for (int r = 0; r < reps; r++) {
                     long t0 = System.nanoTime();
-                    Sgemm.linear(pool, a, 0, k, m, w, null, Epilogue.NONE, null, 0, 0, c, 0, n);
+                    Sgemm.linear(pool, a, 0, k, m, ws[r % copies], null, Epilogue.NONE, null, 0, 0, c, 0, n);
                     t[r] = System.nanoTime() - t0;
                 }
                 long cpu = BEAN.getCurrentThreadCpuTime() - cpu0;
                 Arrays.sort(t);
                 // Per caller-CPU-second figure: immune to being descheduled on a shared machine (1 thread only).
-                System.out.printf("M=%d N=%d K=%d threads=%d: median %.1f us = %.1f GFLOP/s (min %.1f us, p90 %.1f us)"
+                System.out.printf("M=%d N=%d K=%d threads=%d: median %.1f us = %.1f GFLOP/s %.1f GB/s (min %.1f us, p90 %.1f us)"
                                 + " caller-cpu %.1f GFLOP/s%n",
-                        m, n, k, threads, t[reps / 2] / 1e3, flops / t[reps / 2], t[0] / 1e3, t[reps * 9 / 10] / 1e3,
+                        m, n, k, threads, t[reps / 2] / 1e3, flops / t[reps / 2], 4.0 * n * k / t[reps / 2], t[0] / 1e3, t[reps * 9 / 10] / 1e3,
                         flops * reps / cpu);
             }
         }

@@ -32,6 +32,7 @@ public final class LayerStackProbe {
         int seq = Integer.parseInt(bs[1]);
         int calls = Integer.parseInt(args[3]);
         boolean hot = Boolean.getBoolean("hot");
+        int distinct = hot ? 1 : Integer.getInteger("distinct", 6);
         long settle = Long.getLong("settle", 0);
         Epilogue ffn1 = Epilogue.valueOf(System.getProperty("ffn1", "BIAS_GELU"));
         int d = base ? 768 : 384;
@@ -44,7 +45,7 @@ public final class LayerStackProbe {
         Random r = new Random(3);
         PackedWeights[][] w = new PackedWeights[layers][];
         for (int l = 0; l < layers; l++) {
-            w[l] = hot && l > 0 ? w[0] : new PackedWeights[] {
+            w[l] = l >= distinct ? w[l % distinct] : new PackedWeights[] {
                 PackedWeights.fromRowMajorNK(gaussian(r, 3 * d * d), 0, 3 * d, d),
                 PackedWeights.fromRowMajorNK(gaussian(r, d * d), 0, d, d),
                 PackedWeights.fromRowMajorNK(gaussian(r, f * d), 0, f, d),
@@ -109,7 +110,7 @@ public final class LayerStackProbe {
         double[] flops = {2.0 * m * 3 * d * d, 4.0 * batch * seq * seq * d, 2.0 * m * d * d, 0, 2.0 * m * f * d,
             2.0 * m * f * d, 0};
         System.out.printf("%s %s, %d thread(s), %s weights%s: median of %d calls%n", base ? "DistilBERT-base" : "MiniLM-L6",
-                args[2], threads, hot ? "shared (L3-hot)" : "per-layer", settle > 0 ? ", " + settle + " ms sleep before each" : "",
+                args[2], threads, distinct == 1 ? "shared (L3-hot)" : distinct + " distinct sets of", settle > 0 ? ", " + settle + " ms sleep before each" : "",
                 calls);
         for (int o = 0; o < OPS.length; o++) {
             double ms = median(opNanos[o]) / 1e6;

@@ -1,0 +1,53 @@
+package io.github.distilbertj.model.bench;
+
+import io.github.distilbertj.model.Encoder;
+import io.github.distilbertj.tokenizer.Encoding;
+
+import java.util.Arrays;
+
+/**
+ * Tuning probe (not a JMH benchmark): where the time of one built-in MiniLM sentence embedding goes.
+ * Alternates {@code embed}, the tokenizer alone and {@code forward} alone on the same sentence as
+ * {@link MiniLmEmbedBenchmark}, back to back, and prints the median of each: {@code EmbedProbe threads [calls]}.
+ */
+public final class EmbedProbe {
+    private EmbedProbe() {
+    }
+
+    public static void main(String[] args) {
+        int threads = Integer.parseInt(args[0]);
+        int calls = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+        String text = MiniLmEmbedBenchmark.SENTENCE;
+        try (Encoder encoder = Encoder.builtin(threads)) {
+            Encoding e = encoder.tokenizer().encode(text);
+            int[][] ids = {e.ids()};
+            int[][] mask = {e.attentionMask()};
+            long[] embed = new long[calls];
+            long[] tokenize = new long[calls];
+            long[] forward = new long[calls];
+            for (int i = -calls; i < calls; i++) { // the first half warms up
+                long t0 = System.nanoTime();
+                encoder.embed(text);
+                long t1 = System.nanoTime();
+                encoder.tokenizer().encode(text);
+                long t2 = System.nanoTime();
+                encoder.forward(ids, mask);
+                long t3 = System.nanoTime();
+                if (i >= 0) {
+                    embed[i] = t1 - t0;
+                    tokenize[i] = t2 - t1;
+                    forward[i] = t3 - t2;
+                }
+            }
+            System.out.printf("MiniLM, %d tokens, %d thread(s), median of %d: embed %.3f ms, tokenize %.3f ms,"
+                    + " forward %.3f ms%n", ids[0].length, threads, calls, median(embed), median(tokenize),
+                    median(forward));
+        }
+    }
+
+    private static double median(long[] v) {
+        long[] s = v.clone();
+        Arrays.sort(s);
+        return s[s.length / 2] / 1e6;
+    }
+}
