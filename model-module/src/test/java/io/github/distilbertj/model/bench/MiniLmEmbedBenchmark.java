@@ -9,7 +9,6 @@ import io.github.distilbertj.model.Encoder;
 import io.github.distilbertj.tokenizer.Encoding;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.LongBuffer;
 import java.util.Map;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,24 +53,12 @@ public class MiniLmEmbedBenchmark {
         ids = new int[][] {e.ids()};
         mask = new int[][] {e.attentionMask()};
         env = OrtEnvironment.getEnvironment();
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        options.setIntraOpNumThreads(2);
-        options.setInterOpNumThreads(1);
-        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         try (InputStream in = Encoder.class.getResourceAsStream("/all-minilm-l6-v2.onnx")) {
-            session = env.createSession(in.readAllBytes(), options);
+            session = OrtBench.open(env, in.readAllBytes(), 2);
         }
-        int n = e.ids().length;
-        long[] flatIds = new long[n];
-        long[] flatMask = new long[n];
-        for (int t = 0; t < n; t++) {
-            flatIds[t] = e.ids()[t];
-            flatMask[t] = e.attentionMask()[t];
-        }
-        long[] shape = {1, n};
-        ortInputs = Map.of("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(flatIds), shape),
-                "token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[n]), shape),
-                "attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(flatMask), shape));
+        ortInputs = Map.of("input_ids", OrtBench.longs(env, ids),
+                "token_type_ids", OrtBench.longs(env, new int[1][ids[0].length]),
+                "attention_mask", OrtBench.longs(env, mask));
     }
 
     @TearDown(Level.Trial)

@@ -16,9 +16,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import java.io.IOException;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -50,25 +50,15 @@ public class OnnxRuntimeForwardBenchmark {
             throw new IllegalStateException(onnx + " is missing: run benchmark/python/make_fixtures.py --base benchmark/work");
         }
         env = OrtEnvironment.getEnvironment();
-        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-        options.setIntraOpNumThreads(threads);
-        options.setInterOpNumThreads(1);
-        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        session = env.createSession(onnx.toString(), options);
+        session = OrtBench.open(env, onnx.toString(), threads);
         String[] bs = shape.split("x");
         int[][] rows = BaseModelFolder.ids(Integer.parseInt(bs[0]), Integer.parseInt(bs[1]));
-        int b = rows.length;
-        int s = rows[0].length;
-        long[] flat = new long[b * s];
-        long[] ones = new long[b * s];
-        for (int i = 0; i < b; i++) {
-            for (int t = 0; t < s; t++) {
-                flat[i * s + t] = rows[i][t];
-                ones[i * s + t] = 1;
-            }
+        int[][] ones = new int[rows.length][rows[0].length];
+        for (int[] row : ones) {
+            Arrays.fill(row, 1);
         }
-        ids = OnnxTensor.createTensor(env, LongBuffer.wrap(flat), new long[] {b, s});
-        mask = OnnxTensor.createTensor(env, LongBuffer.wrap(ones), new long[] {b, s});
+        ids = OrtBench.longs(env, rows);
+        mask = OrtBench.longs(env, ones);
     }
 
     @TearDown(Level.Trial)
