@@ -44,8 +44,12 @@ public final class Softmax {
     static void softmax(float[] x, int off, int len, int[] mask, int maskOff) {
         int upper = S.loopBound(len);
         boolean tail = upper < len;
-        VectorMask<Float> inRange = tail ? S.indexInRange(upper, len) : null;
-        VectorMask<Float> tailKeep = !tail ? null : mask == null ? inRange : inRange.and(keepTail(mask, maskOff + upper, len - upper));
+        VectorMask<Float> inRange = null;
+        VectorMask<Float> tailKeep = null; // the tail positions that take part
+        if (tail) {
+            inRange = S.indexInRange(upper, len);
+            tailKeep = mask == null ? inRange : inRange.and(keepTail(mask, maskOff + upper, len - upper));
+        }
         FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         int i = 0;
         for (; i < upper; i += L) {
