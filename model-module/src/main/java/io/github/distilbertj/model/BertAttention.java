@@ -20,6 +20,6 @@ final class BertAttention {
     /** ws.attentionOutput = LayerNorm(dense(attention(x)) + x). */
     void forward(KernelPool pool, float[] x, Workspace ws) {
         self.context(pool, x, ws);
-        output.forward(pool, ws.context, x, ws.tokens, ws.attentionOutput);
+        output.forward(pool, ws, ws.context, x, ws.attentionOutput);
     }
 }

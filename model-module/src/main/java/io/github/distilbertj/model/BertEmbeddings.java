@@ -32,6 +32,7 @@ final class BertEmbeddings {
 
     /** Embeds the ws.tokens concatenated tokens; positions restart at 0 for every sequence. */
     void forward(KernelPool pool, Workspace ws) {
+        long started = ws.clock();
         int h = layerNorm.gamma().length;
         for (int b = 0; b < ws.sequences; b++) {
             for (int row = ws.starts[b], t = 0; row < ws.starts[b + 1]; row++, t++) {
@@ -41,5 +42,6 @@ final class BertEmbeddings {
             }
         }
         layerNorm.applyInPlace(pool, ws.hiddenStates, ws.tokens);
+        ws.lap(ForwardOp.EMBEDDINGS, started);
     }
 }

@@ -16,7 +16,9 @@ final class BertIntermediate {
         return new BertIntermediate(Linear.load(w.at("dense"), c.intermediateSize(), c.hiddenSize()), c.activation());
     }
 
-    void forward(KernelPool pool, float[] x, int tokens, float[] out) {
-        dense.forward(pool, x, tokens, activation.epilogue(), null, out);
+    void forward(KernelPool pool, Workspace ws, float[] x, float[] out) {
+        long t = ws.clock();
+        dense.forward(pool, x, ws.tokens, activation.epilogue(), null, out);
+        ws.lap(ForwardOp.FFN_UP, t);
     }
 }

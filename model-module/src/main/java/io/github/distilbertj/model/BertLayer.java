@@ -21,9 +21,8 @@ final class BertLayer {
 
     /** Transforms ws.hiddenStates in place. */
     void forward(KernelPool pool, Workspace ws) {
-        int tokens = ws.tokens;
         attention.forward(pool, ws.hiddenStates, ws);
-        intermediate.forward(pool, ws.attentionOutput, tokens, ws.intermediateStates);
-        output.forward(pool, ws.intermediateStates, ws.attentionOutput, tokens, ws.hiddenStates);
+        intermediate.forward(pool, ws, ws.attentionOutput, ws.intermediateStates);
+        output.forward(pool, ws, ws.intermediateStates, ws.attentionOutput, ws.hiddenStates);
     }
 }

@@ -18,8 +18,11 @@ final class BertOutput {
                 LayerNormWeights.load(w.at("LayerNorm"), c.hiddenSize(), c.layerNormEps()));
     }
 
-    void forward(KernelPool pool, float[] intermediate, float[] input, int tokens, float[] out) {
-        dense.forward(pool, intermediate, tokens, Epilogue.BIAS_RESIDUAL, input, out);
-        layerNorm.applyInPlace(pool, out, tokens);
+    void forward(KernelPool pool, Workspace ws, float[] intermediate, float[] input, float[] out) {
+        long t = ws.clock();
+        dense.forward(pool, intermediate, ws.tokens, Epilogue.BIAS_RESIDUAL, input, out);
+        t = ws.lap(ForwardOp.FFN_DOWN, t);
+        layerNorm.applyInPlace(pool, out, ws.tokens);
+        ws.lap(ForwardOp.LAYER_NORM, t);
     }
 }

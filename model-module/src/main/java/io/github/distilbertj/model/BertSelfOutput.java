@@ -19,8 +19,11 @@ final class BertSelfOutput {
                 LayerNormWeights.load(w.at("LayerNorm"), h, c.layerNormEps()));
     }
 
-    void forward(KernelPool pool, float[] context, float[] input, int tokens, float[] out) {
-        dense.forward(pool, context, tokens, Epilogue.BIAS_RESIDUAL, input, out);
-        layerNorm.applyInPlace(pool, out, tokens);
+    void forward(KernelPool pool, Workspace ws, float[] context, float[] input, float[] out) {
+        long t = ws.clock();
+        dense.forward(pool, context, ws.tokens, Epilogue.BIAS_RESIDUAL, input, out);
+        t = ws.lap(ForwardOp.ATTENTION_OUTPUT, t);
+        layerNorm.applyInPlace(pool, out, ws.tokens);
+        ws.lap(ForwardOp.LAYER_NORM, t);
     }
 }

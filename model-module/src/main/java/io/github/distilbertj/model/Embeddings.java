@@ -31,6 +31,7 @@ final class Embeddings {
     /** ws.hiddenStates[b * seq + t] = LayerNorm(word[ids] + position[t]). */
     /** Embeds the ws.tokens concatenated tokens; positions restart at 0 for every sequence. */
     void forward(KernelPool pool, Workspace ws) {
+        long started = ws.clock();
         int dim = layerNorm.gamma().length;
         for (int b = 0; b < ws.sequences; b++) {
             for (int row = ws.starts[b], t = 0; row < ws.starts[b + 1]; row++, t++) {
@@ -39,5 +40,6 @@ final class Embeddings {
             }
         }
         layerNorm.applyInPlace(pool, ws.hiddenStates, ws.tokens);
+        ws.lap(ForwardOp.EMBEDDINGS, started);
     }
 }

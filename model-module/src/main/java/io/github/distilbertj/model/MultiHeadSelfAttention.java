@@ -45,10 +45,13 @@ final class MultiHeadSelfAttention {
      */
     void context(KernelPool pool, float[] x, Workspace ws) {
         int tokens = ws.tokens;
+        long t = ws.clock();
         Sgemm.linear(pool, x, 0, dim, tokens, qkv, qkvBias, Epilogue.BIAS, null, 0, 0, ws.qkv, 0, 3 * dim);
+        t = ws.lap(ForwardOp.QKV_PROJECTION, t);
         int headDim = dim / heads;
         float scale = (float) (1.0 / Math.sqrt(headDim));
         Attention.computeVarlen(pool, ws.qkv, 0, ws.qkv, dim, ws.qkv, 2 * dim, 3 * dim,
                 ws.starts, ws.sequences, heads, headDim, scale, ws.mask, ws.context, 0, dim);
+        ws.lap(ForwardOp.ATTENTION, t);
     }
 }

@@ -39,9 +39,14 @@ final class TransformerBlock {
         int tokens = ws.tokens;
         float[] x = ws.hiddenStates;
         attention.context(pool, x, ws);
+        long t = ws.clock();
         outLin.forward(pool, ws.context, tokens, Epilogue.BIAS_RESIDUAL, x, ws.attentionOutput);
+        t = ws.lap(ForwardOp.ATTENTION_OUTPUT, t);
         saLayerNorm.applyInPlace(pool, ws.attentionOutput, tokens);
+        ws.lap(ForwardOp.LAYER_NORM, t);
         ffn.forward(pool, ws.attentionOutput, ws, tokens, x);
+        t = ws.clock();
         outputLayerNorm.applyInPlace(pool, x, tokens);
+        ws.lap(ForwardOp.LAYER_NORM, t);
     }
 }

@@ -28,6 +28,8 @@ final class Workspace {
     int[] ids = new int[0];
     int[] typeIds = new int[0];
     int[] mask = new int[0];
+    /** Per-op nanoseconds of a profiled run, or null (the normal case: nothing is timed). */
+    long[] opNanos;
     /** One row, for embedding lookups from mapped tables. */
     final float[] row;
 
@@ -35,6 +37,21 @@ final class Workspace {
         this.hidden = hidden;
         this.intermediate = intermediate;
         this.row = new float[hidden];
+    }
+
+    /** Now, when this run is profiled (0 otherwise): the start of the next {@link #lap}. */
+    long clock() {
+        return opNanos == null ? 0 : System.nanoTime();
+    }
+
+    /** Charges the time since {@code since} to op and returns now (0 when not profiling). */
+    long lap(ForwardOp op, long since) {
+        if (opNanos == null) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        opNanos[op.ordinal()] += now - since;
+        return now;
     }
 
     /** Sizes the buffers for a batch of {@code sequences} sequences holding {@code tokens} tokens in all. */
