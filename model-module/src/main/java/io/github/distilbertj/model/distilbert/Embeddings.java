@@ -1,0 +1,49 @@
+package io.github.distilbertj.model.distilbert;
+
+import io.github.distilbertj.kernels.KernelPool;
+import io.github.distilbertj.model.ModelConfig;
+import io.github.distilbertj.model.ModelFormatException;
+import io.github.distilbertj.model.layers.LayerNormWeights;
+import io.github.distilbertj.model.layers.Workspace;
+import io.github.distilbertj.model.weights.EmbeddingTable;
+import io.github.distilbertj.model.weights.Weights;
+
+/**
+ * DistilBERT's {@code embeddings}: word + learned position embeddings, then LayerNorm (eps 1e-12).
+ * Positions count from 0 in every sequence, padding or not, as Hugging Face does.
+ */
+final class Embeddings {
+    private final EmbeddingTable wordEmbeddings;
+    private final EmbeddingTable positionEmbeddings;
+    private final LayerNormWeights layerNorm;
+
+    private Embeddings(EmbeddingTable word, EmbeddingTable position, LayerNormWeights layerNorm) {
+        this.wordEmbeddings = word;
+        this.positionEmbeddings = position;
+        this.layerNorm = layerNorm;
+    }
+
+    static Embeddings load(Weights w, ModelConfig c) throws ModelFormatException {
+        return new Embeddings(
+                w.embedding("word_embeddings.weight", c.vocabSize(), c.hiddenSize()),
+                w.embedding("position_embeddings.weight", c.maxPositions(), c.hiddenSize()),
+                LayerNormWeights.load(w.at("LayerNorm"), c.hiddenSize(), c.layerNormEps()));
+    }
+
+    EmbeddingTable wordEmbeddings() {
+        return wordEmbeddings;
+    }
+
+    /** ws.hiddenStates[b * seq + t] = LayerNorm(word[ids] + position[t]). */
+    void forward(KernelPool pool, Workspace ws, int batch, int seq) {
+        int dim = layerNorm.gamma().length;
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < seq; t++) {
+                int row = b * seq + t;
+                wordEmbeddings.copyRow(ws.ids[row], ws.hiddenStates, row * dim);
+                positionEmbeddings.addRow(t, ws.hiddenStates, row * dim, ws.row);
+            }
+        }
+        layerNorm.applyInPlace(pool, ws.hiddenStates, batch * seq);
+    }
+}

@@ -1,0 +1,50 @@
+package io.github.distilbertj.model.layers;
+
+/**
+ * Activation buffers of one forward pass, sized for the largest batch seen so far and reused
+ * (they only grow), so the hot path allocates nothing but its result. One workspace serves one
+ * call at a time: the {@link Encoder} owns one and serialises calls on it.
+ */
+public final class Workspace {
+    private final int hidden;
+    private final int intermediate;
+
+    /** [tokens, hidden]: the residual stream; holds the last hidden state after a forward. */
+    public float[] hiddenStates = new float[0];
+    /** [tokens, 3 * hidden]: fused Q, K, V projections. */
+    float[] qkv = new float[0];
+    /** [tokens, hidden]: attention context, per-head outputs side by side. */
+    public float[] context = new float[0];
+    /** [tokens, hidden]: attention block output (after its LayerNorm). */
+    public float[] attentionOutput = new float[0];
+    /** [tokens, intermediate]: feed-forward hidden layer. */
+    public float[] intermediateStates = new float[0];
+    /** [tokens]: the padded batch's ids, token types and mask. */
+    public int[] ids = new int[0];
+    public int[] typeIds = new int[0];
+    public int[] mask = new int[0];
+    /** One row, for embedding lookups from mapped tables. */
+    public final float[] row;
+
+    public Workspace(int hidden, int intermediate) {
+        this.hidden = hidden;
+        this.intermediate = intermediate;
+        this.row = new float[hidden];
+    }
+
+    public void ensure(int tokens) {
+        if (ids.length >= tokens) {
+            return;
+        }
+        // Grow with headroom so a slowly growing batch does not reallocate every call.
+        int cap = Math.max(tokens, ids.length + ids.length / 2);
+        hiddenStates = new float[cap * hidden];
+        qkv = new float[cap * 3 * hidden];
+        context = new float[cap * hidden];
+        attentionOutput = new float[cap * hidden];
+        intermediateStates = new float[cap * intermediate];
+        ids = new int[cap];
+        typeIds = new int[cap];
+        mask = new int[cap];
+    }
+}
