@@ -3,9 +3,22 @@ package io.github.distilbertj.model;
 import io.github.distilbertj.kernels.KernelPool;
 import io.github.distilbertj.kernels.KernelTuner;
 import io.github.distilbertj.kernels.Softmax;
+import io.github.distilbertj.model.bert.BertModel;
+import io.github.distilbertj.model.bert.BertPooler;
+import io.github.distilbertj.model.distilbert.DistilBertModel;
+import io.github.distilbertj.model.heads.DistilBertMlmHead;
+import io.github.distilbertj.model.heads.SequenceClassificationHead;
+import io.github.distilbertj.model.layers.TransformerEncoder;
+import io.github.distilbertj.model.layers.Workspace;
+import io.github.distilbertj.model.weights.OnnxWeights;
+import io.github.distilbertj.model.weights.SafeTensors;
+import io.github.distilbertj.model.weights.SafeTensorsWeights;
+import io.github.distilbertj.model.weights.WeightSource;
+import io.github.distilbertj.model.weights.Weights;
 import io.github.distilbertj.tokenizer.BertTokenizer;
 import io.github.distilbertj.tokenizer.Encoding;
 import io.github.distilbertj.tokenizer.NormalizerOptions;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
