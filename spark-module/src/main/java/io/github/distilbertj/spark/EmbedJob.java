@@ -61,6 +61,7 @@ public final class EmbedJob {
 
     /** Reads, embeds and writes; the time counted is the whole write (read and embed included). */
     public static Result run(SparkSession spark, EmbedJobArgs args) {
+        args.options().modelReference().validate();   // before reading: JSON/CSV schema inference already runs a job
         Dataset<Row> input = read(spark, args);
         if (args.partitions() > 0) {
             input = input.repartition(args.partitions());
