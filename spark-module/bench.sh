@@ -3,7 +3,8 @@
 # measurement under the exclusive benchmark lock, each well under 3 minutes:
 #   local    Encoder.embed alone vs the Spark job on local[2] vs LangChain4j from mapPartitions
 #   cluster  standalone on loopback: one single-core worker, then two
-# Usage: spark-module/bench.sh [local|cluster|all] (default all). ROWS overrides the documents.
+# Usage: spark-module/bench.sh [local|cluster|all] (default all). ROWS: documents (local 1000, cluster 1200);
+# CORPUS=sentences: local on 9-13-word sentences instead of the mixed documents.
 set -eu
 here=$(CDPATH= cd -- "$(dirname -- "$0")" && pwd)
 root=$(dirname "$here")
@@ -19,7 +20,7 @@ if [ "$what" = local ] || [ "$what" = all ]; then
   # shellcheck disable=SC2086
   flock /tmp/distilbertj-gate flock /tmp/distilbertj-bench.lock timeout 180 "$JAVA_HOME/bin/java" $opts -Xmx4g \
     -Dlog4j2.configurationFile="$here/embed-job-log4j2.properties" -cp "$cp" \
-    io.github.distilbertj.spark.bench.LocalThroughputBench "${ROWS:-2000}" 3
+    io.github.distilbertj.spark.bench.LocalThroughputBench "${ROWS:-1000}" 3 "${CORPUS:-documents}"
 fi
 if [ "$what" = cluster ] || [ "$what" = all ]; then
   # shellcheck disable=SC2086

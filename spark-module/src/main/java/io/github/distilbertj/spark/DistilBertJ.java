@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -72,8 +73,8 @@ public final class DistilBertJ {
         }
         options.modelReference().validate();
         StructType out = schema
-                .add(new StructField(options.outputColumn(), EMBEDDING_TYPE, true, org.apache.spark.sql.types.Metadata.empty()))
-                .add(new StructField(options.truncatedColumn(), DataTypes.BooleanType, true, org.apache.spark.sql.types.Metadata.empty()));
+                .add(new StructField(options.outputColumn(), EMBEDDING_TYPE, true, Metadata.empty()))
+                .add(new StructField(options.truncatedColumn(), DataTypes.BooleanType, true, Metadata.empty()));
         MapPartitionsFunction<Row, Row> embedder = new PartitionEmbedder(textIndex, options, counters);
         return input.mapPartitions(embedder, Encoders.row(out));
     }

@@ -1,5 +1,6 @@
 package io.github.distilbertj.spark;
 
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,7 +47,7 @@ public final class EmbedJob {
         }
         SparkSession.Builder builder = SparkSession.builder().appName("distilbertj-embed");
         parsed.master().ifPresent(builder::master);
-        if (parsed.master().isEmpty() && !new org.apache.spark.SparkConf().contains("spark.master")) {
+        if (parsed.master().isEmpty() && !new SparkConf().contains("spark.master")) {
             builder.master("local[*]");
         }
         SparkSession spark = builder.getOrCreate();

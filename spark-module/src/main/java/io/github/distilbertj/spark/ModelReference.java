@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -34,7 +35,7 @@ public record ModelReference(String value) implements Serializable {
     }
 
     public boolean isBuiltin() {
-        return BUILTIN_ALIASES.contains(value.strip().toLowerCase(java.util.Locale.ROOT));
+        return BUILTIN_ALIASES.contains(value.strip().toLowerCase(Locale.ROOT));
     }
 
     /**

@@ -26,7 +26,7 @@ import java.util.List;
  * batches of 256, one model per JVM. Rounds alternate (1)(2)(3) after one untimed warm-up of each;
  * medians and ratios of the same run are printed.
  *
- * <p>{@code java ... LocalThroughputBench [rows=2000] [rounds=3]}
+ * <p>{@code java ... LocalThroughputBench [rows=2000] [rounds=3] [documents|sentences]}
  */
 public final class LocalThroughputBench {
 
@@ -45,7 +45,8 @@ public final class LocalThroughputBench {
     public static void main(String[] args) {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        List<String> texts = ThroughputCorpus.documents(rows, 17);
+        boolean sentences = args.length > 2 && args[2].equals("sentences");
+        List<String> texts = sentences ? ThroughputCorpus.sentences(rows, 17) : ThroughputCorpus.documents(rows, 17);
         SparkSession spark = SparkSession.builder().appName("distilbertj-local-bench").master("local[2]")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false").getOrCreate();
@@ -73,9 +74,9 @@ public final class LocalThroughputBench {
                     peer[r] = p;
                 }
             }
-            System.out.printf("RESULT local[2], %d docs: Encoder.embed alone median %.1f rows/s; Spark job median %.1f rows/s"
+            System.out.printf("RESULT local[2], %d %s: Encoder.embed alone median %.1f rows/s; Spark job median %.1f rows/s"
                             + " = %.1f%% of alone; LangChain4j from mapPartitions median %.1f rows/s; ours / LangChain4j = %.2fx%n",
-                    rows, median(alone), median(ours), 100 * median(ours) / median(alone), median(peer), median(ours) / median(peer));
+                    rows, sentences ? "sentences" : "documents", median(alone), median(ours), 100 * median(ours) / median(alone), median(peer), median(ours) / median(peer));
         } finally {
             spark.stop();
         }

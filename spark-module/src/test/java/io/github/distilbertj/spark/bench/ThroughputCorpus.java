@@ -22,6 +22,21 @@ public final class ThroughputCorpus {
     private ThroughputCorpus() {
     }
 
+    /** One-sentence inputs of 9-13 words, like the service's load test (api-module/load/embed.lua). */
+    public static List<String> sentences(int count, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        List<String> docs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int words = random.nextInt(9, 14);
+            StringBuilder b = new StringBuilder();
+            for (int w = 0; w < words; w++) {
+                b.append(w > 0 ? " " : "").append(WORDS[random.nextInt(WORDS.length)]);
+            }
+            docs.add(b.append('.').toString());
+        }
+        return docs;
+    }
+
     public static List<String> documents(int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         List<String> docs = new ArrayList<>(count);
