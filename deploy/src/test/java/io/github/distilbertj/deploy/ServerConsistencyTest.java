@@ -95,6 +95,9 @@ class ServerConsistencyTest {
                 server.destroyForcibly();
             }
         }
+        if (log != null) {
+            Files.deleteIfExists(log);
+        }
     }
 
     private static int status(String path) {
