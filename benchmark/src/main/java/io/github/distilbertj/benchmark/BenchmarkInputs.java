@@ -56,10 +56,11 @@ public final class BenchmarkInputs {
 
     /**
      * {@code count} passages of a real English text (the Apache License 2.0, shipped as a resource), each
-     * starting at a random word and as long as fits a random target of 5 to 500 tokens (with [CLS] and [SEP],
-     * as {@code tokenizer} counts them), in random order: the lengths a retrieval corpus's chunks have.
+     * starting at a random word and as long as fits a random target of 5 to {@code maxTokens} tokens (with [CLS]
+     * and [SEP], as {@code tokens} counts them), in random order: the lengths a retrieval corpus's chunks have.
      */
-    public List<String> mixedTexts(int count, java.util.function.ToIntFunction<String> tokens) throws java.io.IOException {
+    public List<String> mixedTexts(int count, int maxTokens, java.util.function.ToIntFunction<String> tokens)
+            throws java.io.IOException {
         String corpus;
         try (java.io.InputStream in = BenchmarkInputs.class.getResourceAsStream("/corpus/apache-license-2.0.txt")) {
             if (in == null) {
@@ -71,7 +72,7 @@ public final class BenchmarkInputs {
         SplittableRandom random = new SplittableRandom(seed + 77);
         List<String> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            int target = 5 + random.nextInt(496);
+            int target = 5 + random.nextInt(maxTokens - 4);
             int w = random.nextInt(words.length);
             StringBuilder sb = new StringBuilder(words[w]);
             while (true) {

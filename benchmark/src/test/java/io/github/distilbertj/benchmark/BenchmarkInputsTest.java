@@ -40,9 +40,9 @@ class BenchmarkInputsTest {
     @org.junit.jupiter.api.Test
     void mixedTextsSpanFiveToFiveHundredTokensAndAreReproducible() throws Exception {
         io.github.distilbertj.tokenizer.BertTokenizer tokenizer = io.github.distilbertj.tokenizer.BertTokenizer.uncased();
-        java.util.List<String> texts = new BenchmarkInputs(42).mixedTexts(32, t -> tokenizer.encode(t).length());
+        java.util.List<String> texts = new BenchmarkInputs(42).mixedTexts(32, 500, t -> tokenizer.encode(t).length());
         org.junit.jupiter.api.Assertions.assertEquals(32, texts.size());
-        org.junit.jupiter.api.Assertions.assertEquals(texts, new BenchmarkInputs(42).mixedTexts(32, t -> tokenizer.encode(t).length()));
+        org.junit.jupiter.api.Assertions.assertEquals(texts, new BenchmarkInputs(42).mixedTexts(32, 500, t -> tokenizer.encode(t).length()));
         int min = Integer.MAX_VALUE;
         int max = 0;
         for (String t : texts) {
