@@ -1,6 +1,7 @@
 package io.github.distilbertj.model;
 
 import io.github.distilbertj.kernels.KernelPool;
+import io.github.distilbertj.kernels.KernelTuner;
 import io.github.distilbertj.kernels.Softmax;
 import io.github.distilbertj.tokenizer.BertTokenizer;
 import io.github.distilbertj.tokenizer.Encoding;
@@ -63,19 +64,22 @@ public final class Encoder implements AutoCloseable {
     private final DistilBertMlmHead mlmHead;
     private final SequenceClassificationHead classifier;
     private final KernelPool pool;
+    private final KernelTuner.Result tuning;
     private final Arena arena;
     private final Workspace workspace;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
 
     private Encoder(ModelConfig config, BertTokenizer tokenizer, TransformerEncoder model,
-                    DistilBertMlmHead mlmHead, SequenceClassificationHead classifier, KernelPool pool, Arena arena) {
+                    DistilBertMlmHead mlmHead, SequenceClassificationHead classifier, KernelPool pool,
+                    KernelTuner.Result tuning, Arena arena) {
         this.config = config;
         this.tokenizer = tokenizer;
         this.model = model;
         this.mlmHead = mlmHead;
         this.classifier = classifier;
         this.pool = pool;
+        this.tuning = tuning;
         this.arena = arena;
         this.workspace = new Workspace(config.hiddenSize(), config.intermediateSize());
     }
@@ -183,7 +187,10 @@ public final class Encoder implements AutoCloseable {
             throw new ModelFormatException(source.description() + ": the tokenizer has " + tokenizer.vocabSize()
                     + " tokens but the model's vocab_size is " + config.vocabSize());
         }
-        KernelPool pool = new KernelPool(threads);
+        // Measured once per machine and cached (KernelTuner); results do not depend on it, only speed.
+        KernelTuner.Result tuning = KernelTuner.resolve(
+                KernelTuner.Request.forEncoder(threads, config.hiddenSize(), config.intermediateSize()));
+        KernelPool pool = new KernelPool(threads, tuning.tuning());
         try {
             Weights base = Weights.baseModel(source, config.modelType());
             Weights root = Weights.root(source);
@@ -200,7 +207,7 @@ public final class Encoder implements AutoCloseable {
             }
             SequenceClassificationHead classifier = SequenceClassificationHead.loadIfPresent(root, config, pooler);
             BertTokenizer truncating = tokenizer.withTruncation(config.maxPositions()).withoutPadding();
-            return new Encoder(config, truncating, model, mlm, classifier, pool, arena);
+            return new Encoder(config, truncating, model, mlm, classifier, pool, tuning, arena);
         } catch (ModelFormatException | RuntimeException | Error e) {
             pool.close();
             throw e;
@@ -216,6 +223,16 @@ public final class Encoder implements AutoCloseable {
 
     public ModelConfig config() {
         return config;
+    }
+
+    /** The kernel tuning this encoder runs with, and where it came from (measured, cached or defaults). */
+    public KernelTuner.Result kernelTuning() {
+        return tuning;
+    }
+
+    /** The number of threads the kernels run on (the caller included). */
+    public int threads() {
+        return pool.threads();
     }
 
     public boolean hasMaskedLmHead() {
