@@ -8,6 +8,11 @@ import io.github.distilbertj.api.error.ErrorType;
 import io.github.distilbertj.api.http.dto.DecodeRequest;
 import io.github.distilbertj.api.http.dto.EmbedAllRequest;
 import io.github.distilbertj.api.http.dto.EmbedRequest;
+import io.github.distilbertj.api.http.dto.EmbedSparseRequest;
+import io.github.distilbertj.api.http.dto.Rank;
+import io.github.distilbertj.api.http.dto.RerankRequest;
+import io.github.distilbertj.api.http.dto.SimilarityRequest;
+import io.github.distilbertj.api.http.dto.SparseValue;
 import io.github.distilbertj.api.http.dto.FillMaskPrediction;
 import io.github.distilbertj.api.http.dto.FillMaskRequest;
 import io.github.distilbertj.api.http.dto.Info;
@@ -24,6 +29,9 @@ import io.github.distilbertj.api.scheduling.Tokens;
 import io.github.distilbertj.kernels.Softmax;
 
 import org.springframework.http.MediaType;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -47,22 +55,145 @@ public class TeiController {
     private final BatchScheduler scheduler;
     private final ServerSettings settings;
     private final String version;
+    private final JsonMapper json;
 
     public TeiController(InferenceService service, BatchScheduler scheduler, ServerSettings settings,
-                         ServerVersion version) {
+                         ServerVersion version, JsonMapper json) {
         this.service = service;
         this.scheduler = scheduler;
         this.settings = settings;
         this.version = version.value();
+        this.json = json;
     }
 
     @PostMapping(path = "/embed", consumes = JSON, produces = JSON)
     public List<float[]> embed(@RequestBody EmbedRequest request) {
+        return embed(request, Routes.EMBED);
+    }
+
+    private List<float[]> embed(EmbedRequest request, String route) {
         rejectPrompt(request.promptName());
-        rejectDimensions(request.dimensions());
+        Dimensions.check(request.dimensions(), service.model());
         List<Input> inputs = InputParser.inputs(request.inputs(), "inputs");
         boolean normalize = request.normalize() == null || request.normalize();
-        return service.embed(inputs, request.truncate(), request.truncationDirection(), normalize, Routes.EMBED);
+        List<float[]> vectors = service.embed(inputs, request.truncate(), request.truncationDirection(), normalize, route);
+        if (request.dimensions() == null) {
+            return vectors;
+        }
+        List<float[]> cut = new ArrayList<>(vectors.size());
+        for (float[] v : vectors) {
+            cut.add(Dimensions.cut(v, request.dimensions(), normalize));
+        }
+        return cut;
+    }
+
+    /** Cross-encoder re-ranking: one Rank per text, best first; scores are sigmoid(logit) unless raw_scores. */
+    @PostMapping(path = "/rerank", consumes = JSON, produces = JSON)
+    public List<Rank> rerank(@RequestBody RerankRequest request) {
+        return rerank(request, Routes.RERANK);
+    }
+
+    private List<Rank> rerank(RerankRequest request, String route) {
+        boolean raw = request.rawScores() != null && request.rawScores();
+        boolean returnText = request.returnText() != null && request.returnText();
+        List<Float> logits = service.rerank(request.query(), request.texts(), request.truncate(),
+                request.truncationDirection(), route);
+        List<Rank> ranks = new ArrayList<>(logits.size());
+        for (int i = 0; i < logits.size(); i++) {
+            float logit = logits.get(i);
+            float score = raw ? logit : (float) (1.0 / (1.0 + Math.exp(-logit)));
+            ranks.add(new Rank(i, score, returnText ? request.texts().get(i) : null));
+        }
+        ranks.sort(Comparator.comparingDouble(Rank::score).reversed());
+        return ranks;
+    }
+
+    /** sentence-transformers' sentence similarity: cosine of source_sentence's embedding with each sentence's. */
+    @PostMapping(path = "/similarity", consumes = JSON, produces = JSON)
+    public List<Float> similarity(@RequestBody SimilarityRequest request) {
+        if (service.model().classifier()) {
+            throw new ApiException(ErrorType.BACKEND, "model is not an embedding model: " + service.model().modelId()
+                    + " is a classifier, so /similarity is not available");
+        }
+        SimilarityRequest.Inputs in = request.inputs();
+        if (in == null || in.sourceSentence() == null) {
+            throw ApiException.validation("`inputs.source_sentence` is required");
+        }
+        if (in.sentences() == null || in.sentences().isEmpty()) {
+            throw ApiException.validation("`inputs.sentences` cannot be empty");
+        }
+        SimilarityRequest.Parameters p = request.parameters();
+        rejectPrompt(p == null ? null : p.promptName());
+        List<Input> inputs = new ArrayList<>(in.sentences().size() + 1);
+        inputs.add(Input.text(in.sourceSentence()));
+        for (int i = 0; i < in.sentences().size(); i++) {
+            if (in.sentences().get(i) == null) {
+                throw ApiException.validation("`inputs.sentences[" + i + "]` must be a string");
+            }
+            inputs.add(Input.text(in.sentences().get(i)));
+        }
+        // Unit vectors: the cosine is their dot product.
+        List<float[]> vectors = service.embed(inputs, p == null ? null : p.truncate(),
+                p == null ? null : p.truncationDirection(), true, Routes.SIMILARITY);
+        float[] source = vectors.get(0);
+        List<Float> out = new ArrayList<>(vectors.size() - 1);
+        for (int i = 1; i < vectors.size(); i++) {
+            double dot = 0;
+            float[] v = vectors.get(i);
+            for (int j = 0; j < v.length; j++) {
+                dot += (double) source[j] * v[j];
+            }
+            out.add((float) dot);
+        }
+        return out;
+    }
+
+    /** SPLADE: the non-zero weights max over tokens of log(1 + relu(masked-LM logits)), by vocabulary index. */
+    @PostMapping(path = "/embed_sparse", consumes = JSON, produces = JSON)
+    public List<List<SparseValue>> embedSparse(@RequestBody EmbedSparseRequest request) {
+        return embedSparse(request, Routes.EMBED_SPARSE);
+    }
+
+    private List<List<SparseValue>> embedSparse(EmbedSparseRequest request, String route) {
+        rejectPrompt(request.promptName());
+        List<Input> inputs = InputParser.inputs(request.inputs(), "inputs");
+        List<float[]> dense = service.embedSparse(inputs, request.truncate(), request.truncationDirection(), route);
+        List<List<SparseValue>> out = new ArrayList<>(dense.size());
+        for (float[] weights : dense) {
+            List<SparseValue> values = new ArrayList<>();
+            for (int i = 0; i < weights.length; i++) {
+                if (weights[i] > 0) {
+                    values.add(new SparseValue(i, weights[i]));
+                }
+            }
+            out.add(values);
+        }
+        return out;
+    }
+
+    /**
+     * TEI's default route ({@code POST /}, and {@code /invocations} for SageMaker): the model's own task, as TEI
+     * routes it: re-ranker -> /rerank, classifier -> /predict, embedding model -> /embed.
+     */
+    @PostMapping(path = {"/", "/invocations"}, consumes = JSON, produces = JSON)
+    public Object invoke(@RequestBody JsonNode body, jakarta.servlet.http.HttpServletRequest http) {
+        String route = Routes.of(http.getRequestURI());
+        ModelInfo m = service.model();
+        if (m.reranker()) {
+            return rerank(read(body, RerankRequest.class), route);
+        }
+        if (m.classifier()) {
+            return predict(read(body, PredictRequest.class));
+        }
+        return embed(read(body, EmbedRequest.class), route);
+    }
+
+    private <T> T read(JsonNode body, Class<T> type) {
+        try {
+            return json.treeToValue(body, type);
+        } catch (JacksonException e) {
+            throw ApiException.validation("the body is not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        }
     }
 
     @PostMapping(path = "/embed_all", consumes = JSON, produces = JSON)
@@ -156,7 +287,9 @@ public class TeiController {
     public Info info() {
         ModelInfo m = service.model();
         Map<String, Object> type;
-        if (m.classifier()) {
+        if (m.reranker()) {
+            type = Map.of("reranker", Map.of("id2label", Map.of("0", m.labels().get(0)), "label2id", Map.of(m.labels().get(0), 0)));
+        } else if (m.classifier()) {
             Map<String, String> id2label = new LinkedHashMap<>();
             Map<String, Integer> label2id = new LinkedHashMap<>();
             for (int i = 0; i < m.labels().size(); i++) {
@@ -167,13 +300,13 @@ public class TeiController {
         } else {
             type = Map.of("embedding", Map.of("pooling", m.pooling()));
         }
-        return new Info(m.modelId(), null, m.dtype(), type, service.maxConcurrentRequests(), service.maxInputLength(),
+        return new Info(m.modelId(), null, m.dtype(), type, m.modelId(), service.maxConcurrentRequests(), service.maxInputLength(),
                 settings.maxBatchTokens(), settings.maxBatchRequests(), service.maxClientBatchSize(),
                 service.autoTruncate(), Routes.TOKENIZATION_WORKERS, version, null, null);
     }
 
-    /** TEI's health route: 200 with an empty body once the model has run its warm-up pass. */
-    @GetMapping("/health")
+    /** TEI's health route (also {@code GET /} and {@code /ping}): 200 with an empty body once the model has run its warm-up pass. */
+    @GetMapping({"/health", "/", "/ping"})
     public ResponseEntity<Object> health() {
         if (scheduler.warmedUp()) {
             return ResponseEntity.ok().build();
@@ -186,13 +319,6 @@ public class TeiController {
         if (promptName != null) {
             throw ApiException.validation("`prompt_name` is not supported: " + service.model().modelId()
                     + " has no sentence-transformers prompts; prepend the prompt to the text instead");
-        }
-    }
-
-    private void rejectDimensions(Integer dimensions) {
-        if (dimensions != null && dimensions != service.model().hiddenSize()) {
-            throw ApiException.validation("`dimensions` " + dimensions + " is not supported: "
-                    + service.model().modelId() + " only returns " + service.model().hiddenSize() + "-dimensional embeddings");
         }
     }
 
