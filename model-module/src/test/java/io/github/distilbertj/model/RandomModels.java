@@ -1,5 +1,8 @@
 package io.github.distilbertj.model;
 
+import io.github.distilbertj.model.weights.DType;
+import io.github.distilbertj.model.weights.SafeTensorsWriter;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -48,6 +48,7 @@ public class ServerConfiguration {
                     m.modelId(), m.architecture(), m.hiddenSize(), m.maxPositions(), m.pooling(),
                     m.classifier() ? ", classifier " + m.labels() : "", m.maskedLm() ? ", masked-LM head" : "",
                     settings.effectiveThreads(), (System.nanoTime() - start) / 1_000_000);
+            log.info("kernels: {}", m.kernels());
             return backend;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the model " + settings.model() + ": " + e.getMessage(), e);

@@ -302,7 +302,7 @@ public class TeiController {
         }
         return new Info(m.modelId(), null, m.dtype(), type, m.modelId(), service.maxConcurrentRequests(), service.maxInputLength(),
                 settings.maxBatchTokens(), settings.maxBatchRequests(), service.maxClientBatchSize(),
-                service.autoTruncate(), Routes.TOKENIZATION_WORKERS, version, null, null);
+                service.autoTruncate(), Routes.TOKENIZATION_WORKERS, version, null, null, m.kernels());
     }
 
     /** TEI's health route (also {@code GET /} and {@code /ping}): 200 with an empty body once the model has run its warm-up pass. */
