@@ -57,7 +57,8 @@ public final class AdmissionFilter extends OncePerRequestFilter {
     private static boolean isAdmitted(String route) {
         return switch (route) {
             case Routes.EMBED, Routes.EMBED_ALL, Routes.OPENAI_EMBEDDINGS, Routes.PREDICT, Routes.FILL_MASK,
-                 Routes.TOKENIZE -> true;
+                 Routes.TOKENIZE, Routes.RERANK, Routes.SIMILARITY, Routes.EMBED_SPARSE, Routes.ROOT,
+                 Routes.INVOCATIONS -> true;
             default -> false;
         };
     }

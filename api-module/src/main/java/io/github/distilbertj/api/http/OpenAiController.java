@@ -36,15 +36,13 @@ public class OpenAiController {
                                               @RequestBody OpenAiEmbeddingRequest request) {
         boolean base64 = encoding(request.encodingFormat());
         ModelInfo model = service.model();
-        if (request.dimensions() != null && request.dimensions() != model.hiddenSize()) {
-            throw ApiException.validation("`dimensions` " + request.dimensions() + " is not supported: "
-                    + model.modelId() + " only returns " + model.hiddenSize() + "-dimensional embeddings");
-        }
+        Dimensions.check(request.dimensions(), model);
         List<Input> inputs = InputParser.inputs(request.input(), "input");
         InferenceService.Embedded result = service.embedCounting(permit, inputs, Routes.OPENAI_EMBEDDINGS);
         List<OpenAiEmbeddingResponse.Item> data = new ArrayList<>(result.vectors().size());
         for (int i = 0; i < result.vectors().size(); i++) {
-            float[] v = result.vectors().get(i);
+            // The vectors are unit length: cutting and re-normalising them is Matryoshka truncation.
+            float[] v = Dimensions.cut(result.vectors().get(i), request.dimensions(), true);
             data.add(new OpenAiEmbeddingResponse.Item("embedding", base64 ? toBase64(v) : v, i));
         }
         return new OpenAiEmbeddingResponse("list", data, model.modelId(),

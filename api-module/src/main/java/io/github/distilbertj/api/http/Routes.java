@@ -15,16 +15,28 @@ public final class Routes {
     public static final String INFO = "/info";
     public static final String HEALTH = "/health";
     public static final String OPENAI_EMBEDDINGS = "/v1/embeddings";
+    public static final String RERANK = "/rerank";
+    public static final String SIMILARITY = "/similarity";
+    public static final String EMBED_SPARSE = "/embed_sparse";
+    public static final String METRICS = "/metrics";
+    /** TEI's default route: POST runs the model's task, GET is health. */
+    public static final String ROOT = "/";
+    /** SageMaker's name for the default route. */
+    public static final String INVOCATIONS = "/invocations";
+    public static final String PING = "/ping";
     /** Any path that is not a route (404s), so the tag's values stay bounded. */
     public static final String UNKNOWN = "unknown";
 
     /** Tokenization runs on the HTTP request threads; TEI's Info field counts none of its own. */
     public static final int TOKENIZATION_WORKERS = 0;
 
-    private static final Map<String, String> BY_PATH = Map.of(
-            EMBED, EMBED, EMBED_ALL, EMBED_ALL, TOKENIZE, TOKENIZE, DECODE, DECODE, PREDICT, PREDICT,
-            FILL_MASK, FILL_MASK, INFO, INFO, HEALTH, HEALTH, OPENAI_EMBEDDINGS, OPENAI_EMBEDDINGS,
-            "/embeddings", OPENAI_EMBEDDINGS);
+    private static final Map<String, String> BY_PATH = Map.ofEntries(
+            Map.entry(EMBED, EMBED), Map.entry(EMBED_ALL, EMBED_ALL), Map.entry(TOKENIZE, TOKENIZE),
+            Map.entry(DECODE, DECODE), Map.entry(PREDICT, PREDICT), Map.entry(FILL_MASK, FILL_MASK),
+            Map.entry(INFO, INFO), Map.entry(HEALTH, HEALTH), Map.entry(OPENAI_EMBEDDINGS, OPENAI_EMBEDDINGS),
+            Map.entry("/embeddings", OPENAI_EMBEDDINGS), Map.entry(RERANK, RERANK), Map.entry(SIMILARITY, SIMILARITY),
+            Map.entry(EMBED_SPARSE, EMBED_SPARSE), Map.entry(METRICS, METRICS), Map.entry(ROOT, ROOT),
+            Map.entry(INVOCATIONS, INVOCATIONS), Map.entry(PING, PING));
 
     private Routes() {
     }
@@ -36,6 +48,6 @@ public final class Routes {
 
     /** Paths that work without the API key. */
     public static boolean isHealth(String path) {
-        return HEALTH.equals(path) || "/actuator/health".equals(path) || path.startsWith("/actuator/health/");
+        return HEALTH.equals(path) || PING.equals(path) || "/actuator/health".equals(path) || path.startsWith("/actuator/health/");
     }
 }

@@ -2,14 +2,19 @@ package io.github.distilbertj.api.http;
 
 import io.github.distilbertj.api.admission.Admission;
 import io.github.distilbertj.api.config.ServerSettings;
+import io.github.distilbertj.api.lifecycle.Drain;
 import io.github.distilbertj.api.config.ServerVersion;
 import io.github.distilbertj.api.error.ApiException;
 import io.github.distilbertj.api.error.ErrorResponse;
 import io.github.distilbertj.api.error.ErrorType;
 import io.github.distilbertj.api.http.dto.DecodeRequest;
-import io.github.distilbertj.api.lifecycle.Drain;
 import io.github.distilbertj.api.http.dto.EmbedAllRequest;
 import io.github.distilbertj.api.http.dto.EmbedRequest;
+import io.github.distilbertj.api.http.dto.EmbedSparseRequest;
+import io.github.distilbertj.api.http.dto.Rank;
+import io.github.distilbertj.api.http.dto.RerankRequest;
+import io.github.distilbertj.api.http.dto.SimilarityRequest;
+import io.github.distilbertj.api.http.dto.SparseValue;
 import io.github.distilbertj.api.http.dto.FillMaskPrediction;
 import io.github.distilbertj.api.http.dto.FillMaskRequest;
 import io.github.distilbertj.api.http.dto.Info;
@@ -26,6 +31,9 @@ import io.github.distilbertj.api.scheduling.Tokens;
 import io.github.distilbertj.kernels.Softmax;
 
 import org.springframework.http.MediaType;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -50,25 +58,153 @@ public class TeiController {
     private final BatchScheduler scheduler;
     private final ServerSettings settings;
     private final String version;
+    private final JsonMapper json;
     private final Drain drain;
 
     public TeiController(InferenceService service, BatchScheduler scheduler, ServerSettings settings,
-                         ServerVersion version, Drain drain) {
+                         ServerVersion version, JsonMapper json, Drain drain) {
         this.drain = drain;
         this.service = service;
         this.scheduler = scheduler;
         this.settings = settings;
         this.version = version.value();
+        this.json = json;
     }
 
     @PostMapping(path = "/embed", consumes = JSON, produces = JSON)
     public List<float[]> embed(@RequestAttribute(AdmissionFilter.PERMIT) Admission.Permit permit,
             @RequestBody EmbedRequest request) {
+        return embed(permit, request, Routes.EMBED);
+    }
+
+    private List<float[]> embed(Admission.Permit permit, EmbedRequest request, String route) {
         rejectPrompt(request.promptName());
-        rejectDimensions(request.dimensions());
+        Dimensions.check(request.dimensions(), service.model());
         List<Input> inputs = InputParser.inputs(request.inputs(), "inputs");
         boolean normalize = request.normalize() == null || request.normalize();
-        return service.embed(permit, inputs, request.truncate(), request.truncationDirection(), normalize, Routes.EMBED);
+        List<float[]> vectors = service.embed(permit, inputs, request.truncate(), request.truncationDirection(), normalize,
+                route);
+        if (request.dimensions() == null) {
+            return vectors;
+        }
+        List<float[]> cut = new ArrayList<>(vectors.size());
+        for (float[] v : vectors) {
+            cut.add(Dimensions.cut(v, request.dimensions(), normalize));
+        }
+        return cut;
+    }
+
+    /** Cross-encoder re-ranking: one Rank per text, best first; scores are sigmoid(logit) unless raw_scores. */
+    @PostMapping(path = "/rerank", consumes = JSON, produces = JSON)
+    public List<Rank> rerank(@RequestAttribute(AdmissionFilter.PERMIT) Admission.Permit permit,
+            @RequestBody RerankRequest request) {
+        return rerank(permit, request, Routes.RERANK);
+    }
+
+    private List<Rank> rerank(Admission.Permit permit, RerankRequest request, String route) {
+        boolean raw = request.rawScores() != null && request.rawScores();
+        boolean returnText = request.returnText() != null && request.returnText();
+        List<Float> logits = service.rerank(permit, request.query(), request.texts(), request.truncate(),
+                request.truncationDirection(), route);
+        List<Rank> ranks = new ArrayList<>(logits.size());
+        for (int i = 0; i < logits.size(); i++) {
+            float logit = logits.get(i);
+            float score = raw ? logit : (float) (1.0 / (1.0 + Math.exp(-logit)));
+            ranks.add(new Rank(i, score, returnText ? request.texts().get(i) : null));
+        }
+        ranks.sort(Comparator.comparingDouble(Rank::score).reversed());
+        return ranks;
+    }
+
+    /** sentence-transformers' sentence similarity: cosine of source_sentence's embedding with each sentence's. */
+    @PostMapping(path = "/similarity", consumes = JSON, produces = JSON)
+    public List<Float> similarity(@RequestAttribute(AdmissionFilter.PERMIT) Admission.Permit permit,
+            @RequestBody SimilarityRequest request) {
+        if (service.model().classifier()) {
+            throw new ApiException(ErrorType.BACKEND, "model is not an embedding model: " + service.model().modelId()
+                    + " is a classifier, so /similarity is not available");
+        }
+        SimilarityRequest.Inputs in = request.inputs();
+        if (in == null || in.sourceSentence() == null) {
+            throw ApiException.validation("`inputs.source_sentence` is required");
+        }
+        if (in.sentences() == null || in.sentences().isEmpty()) {
+            throw ApiException.validation("`inputs.sentences` cannot be empty");
+        }
+        SimilarityRequest.Parameters p = request.parameters();
+        rejectPrompt(p == null ? null : p.promptName());
+        List<Input> inputs = new ArrayList<>(in.sentences().size() + 1);
+        inputs.add(Input.text(in.sourceSentence()));
+        for (int i = 0; i < in.sentences().size(); i++) {
+            if (in.sentences().get(i) == null) {
+                throw ApiException.validation("`inputs.sentences[" + i + "]` must be a string");
+            }
+            inputs.add(Input.text(in.sentences().get(i)));
+        }
+        // Unit vectors: the cosine is their dot product.
+        List<float[]> vectors = service.embed(permit, inputs, p == null ? null : p.truncate(),
+                p == null ? null : p.truncationDirection(), true, Routes.SIMILARITY);
+        float[] source = vectors.get(0);
+        List<Float> out = new ArrayList<>(vectors.size() - 1);
+        for (int i = 1; i < vectors.size(); i++) {
+            double dot = 0;
+            float[] v = vectors.get(i);
+            for (int j = 0; j < v.length; j++) {
+                dot += (double) source[j] * v[j];
+            }
+            out.add((float) dot);
+        }
+        return out;
+    }
+
+    /** SPLADE: the non-zero weights max over tokens of log(1 + relu(masked-LM logits)), by vocabulary index. */
+    @PostMapping(path = "/embed_sparse", consumes = JSON, produces = JSON)
+    public List<List<SparseValue>> embedSparse(@RequestAttribute(AdmissionFilter.PERMIT) Admission.Permit permit,
+            @RequestBody EmbedSparseRequest request) {
+        return embedSparse(permit, request, Routes.EMBED_SPARSE);
+    }
+
+    private List<List<SparseValue>> embedSparse(Admission.Permit permit, EmbedSparseRequest request, String route) {
+        rejectPrompt(request.promptName());
+        List<Input> inputs = InputParser.inputs(request.inputs(), "inputs");
+        List<float[]> dense = service.embedSparse(permit, inputs, request.truncate(), request.truncationDirection(), route);
+        List<List<SparseValue>> out = new ArrayList<>(dense.size());
+        for (float[] weights : dense) {
+            List<SparseValue> values = new ArrayList<>();
+            for (int i = 0; i < weights.length; i++) {
+                if (weights[i] > 0) {
+                    values.add(new SparseValue(i, weights[i]));
+                }
+            }
+            out.add(values);
+        }
+        return out;
+    }
+
+    /**
+     * TEI's default route ({@code POST /}, and {@code /invocations} for SageMaker): the model's own task, as TEI
+     * routes it: re-ranker -> /rerank, classifier -> /predict, embedding model -> /embed.
+     */
+    @PostMapping(path = {"/", "/invocations"}, consumes = JSON, produces = JSON)
+    public Object invoke(@RequestAttribute(AdmissionFilter.PERMIT) Admission.Permit permit,
+            @RequestBody JsonNode body, jakarta.servlet.http.HttpServletRequest http) {
+        String route = Routes.of(http.getRequestURI());
+        ModelInfo m = service.model();
+        if (m.reranker()) {
+            return rerank(permit, read(body, RerankRequest.class), route);
+        }
+        if (m.classifier()) {
+            return predict(permit, read(body, PredictRequest.class));
+        }
+        return embed(permit, read(body, EmbedRequest.class), route);
+    }
+
+    private <T> T read(JsonNode body, Class<T> type) {
+        try {
+            return json.treeToValue(body, type);
+        } catch (JacksonException e) {
+            throw ApiException.validation("the body is not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage());
+        }
     }
 
     @PostMapping(path = "/embed_all", consumes = JSON, produces = JSON)
@@ -166,7 +302,9 @@ public class TeiController {
     public Info info() {
         ModelInfo m = service.model();
         Map<String, Object> type;
-        if (m.classifier()) {
+        if (m.reranker()) {
+            type = Map.of("reranker", Map.of("id2label", Map.of("0", m.labels().get(0)), "label2id", Map.of(m.labels().get(0), 0)));
+        } else if (m.classifier()) {
             Map<String, String> id2label = new LinkedHashMap<>();
             Map<String, Integer> label2id = new LinkedHashMap<>();
             for (int i = 0; i < m.labels().size(); i++) {
@@ -177,13 +315,13 @@ public class TeiController {
         } else {
             type = Map.of("embedding", Map.of("pooling", m.pooling()));
         }
-        return new Info(m.modelId(), null, m.dtype(), type, service.maxConcurrentRequests(), service.maxInputLength(),
+        return new Info(m.modelId(), null, m.dtype(), type, m.modelId(), service.maxConcurrentRequests(), service.maxInputLength(),
                 settings.maxBatchTokens(), settings.maxBatchRequests(), service.maxClientBatchSize(),
                 service.autoTruncate(), Routes.TOKENIZATION_WORKERS, version, null, null, m.kernels());
     }
 
-    /** TEI's health route: 200 with an empty body once the model has run its warm-up pass, 503 once it drains. */
-    @GetMapping("/health")
+    /** TEI's health route (also {@code GET /} and {@code /ping}): 200 with an empty body once the model has run its warm-up pass. */
+    @GetMapping({"/health", "/", "/ping"})
     public ResponseEntity<Object> health() {
         if (drain.draining()) {
             return ResponseEntity.status(503).contentType(MediaType.APPLICATION_JSON)
@@ -200,13 +338,6 @@ public class TeiController {
         if (promptName != null) {
             throw ApiException.validation("`prompt_name` is not supported: " + service.model().modelId()
                     + " has no sentence-transformers prompts; prepend the prompt to the text instead");
-        }
-    }
-
-    private void rejectDimensions(Integer dimensions) {
-        if (dimensions != null && dimensions != service.model().hiddenSize()) {
-            throw ApiException.validation("`dimensions` " + dimensions + " is not supported: "
-                    + service.model().modelId() + " only returns " + service.model().hiddenSize() + "-dimensional embeddings");
         }
     }
 

@@ -36,7 +36,7 @@ public final class BatchScheduler implements AutoCloseable {
 
     /** What a job asks of the model; a batch holds jobs of one task only. */
     enum Task {
-        ENCODE("encode"), CLASSIFY("classify"), FILL_MASK("fill_mask");
+        ENCODE("encode"), CLASSIFY("classify"), FILL_MASK("fill_mask"), SPARSE("sparse");
 
         final String tag;
 
@@ -141,6 +141,11 @@ public final class BatchScheduler implements AutoCloseable {
     /** Masked-LM logits [position][vocab] at the given positions of one sequence. */
     public CompletableFuture<float[][]> fillMask(Tokens t, int[] positions, Timer queueTimer) {
         return submit(new Job(Task.FILL_MASK, t.ids(), t.typeIds(), positions, false, false, queueTimer, 0, null));
+    }
+
+    /** SPLADE weights [vocab] of one sequence (see {@link InferenceBackend#splade}). */
+    public CompletableFuture<float[]> sparse(Tokens t, Timer queueTimer) {
+        return submit(new Job(Task.SPARSE, t.ids(), t.typeIds(), null, false, false, queueTimer, 0, null));
     }
 
     @SuppressWarnings("unchecked")
@@ -303,6 +308,7 @@ public final class BatchScheduler implements AutoCloseable {
                     poolNanos = System.nanoTime() - poolStart;
                 }
                 case CLASSIFY -> System.arraycopy(backend.classify(ids, types), 0, results, 0, n);
+                case SPARSE -> System.arraycopy(backend.splade(ids), 0, results, 0, n);
                 case FILL_MASK -> {
                     int[][] positions = new int[n][];
                     for (int i = 0; i < n; i++) {

@@ -193,6 +193,51 @@ public final class EncoderBackend implements InferenceBackend {
         return out;
     }
 
+    /** Masked-LM rows (token positions) per head call: bounds the logits buffer to ~64 MB for a 30k vocabulary. */
+    private static final int SPLADE_ROWS = 512;
+
+    @Override
+    public float[][] splade(int[][] ids) {
+        int vocab = info.vocabSize();
+        float[][] out = new float[ids.length][vocab];
+        int s = 0;
+        while (s < ids.length) {
+            // Sequences in groups of at most SPLADE_ROWS tokens (one longer sequence runs alone).
+            int end = s;
+            int rows = 0;
+            while (end < ids.length && (end == s || rows + ids[end].length <= SPLADE_ROWS)) {
+                rows += ids[end].length;
+                end++;
+            }
+            int[][] group = java.util.Arrays.copyOfRange(ids, s, end);
+            int[][] positions = new int[rows][];
+            int k = 0;
+            for (int g = 0; g < group.length; g++) {
+                for (int t = 0; t < group[g].length; t++) {
+                    positions[k++] = new int[] {g, t};
+                }
+            }
+            float[][] logits = encoder.maskedLmLogits(group, null, positions);
+            for (int r = 0; r < rows; r++) {
+                float[] weights = out[s + positions[r][0]];
+                float[] row = logits[r];
+                for (int v = 0; v < vocab; v++) {
+                    // log1p(relu(x)) is monotonic in x: the max over tokens is taken on the logits first.
+                    if (row[v] > weights[v]) {
+                        weights[v] = row[v];
+                    }
+                }
+            }
+            s = end;
+        }
+        for (float[] weights : out) {
+            for (int v = 0; v < vocab; v++) {
+                weights[v] = (float) Math.log1p(weights[v]);
+            }
+        }
+        return out;
+    }
+
     @Override
     public void close() {
         encoder.close();

@@ -6,7 +6,7 @@ package io.github.distilbertj.api.scheduling;
  * the project's {@code Encoder}; unit tests of batching, validation and metrics use a fake.
  *
  * <p>Tokenization and decoding run on request threads and must be thread-safe. The model
- * methods ({@link #forward}, {@link #classify}, {@link #maskedLm}) are only ever called from
+ * methods ({@link #forward}, {@link #classify}, {@link #maskedLm}, {@link #splade}) are only ever called from
  * the one inference thread of {@link BatchScheduler}.
  */
 public interface InferenceBackend extends AutoCloseable {
@@ -43,6 +43,12 @@ public interface InferenceBackend extends AutoCloseable {
 
     /** Masked-LM logits [sequence][position][vocab] at the given token positions of each sequence. */
     float[][][] maskedLm(int[][] ids, int[][] positions);
+
+    /**
+     * SPLADE weights [sequence][vocab]: for each vocabulary entry, the max over the sequence's tokens of
+     * log(1 + relu(masked-LM logit)). Needs a masked-LM head, like {@link #maskedLm}.
+     */
+    float[][] splade(int[][] ids);
 
     @Override
     void close();

@@ -133,6 +133,66 @@ public final class InferenceService {
         return join(futures);
     }
 
+    /**
+     * Re-ranking logits, one per text, of the pairs (query, text) on a one-label cross-encoder; 424 (TEI's
+     * Backend error) for any other model.
+     */
+    public List<Float> rerank(Admission.Permit permit, String query, List<String> texts, Boolean truncate, TruncationDirection direction,
+                              String route) {
+        if (!model.reranker()) {
+            throw new ApiException(ErrorType.BACKEND, "model is not a re-ranker model: " + model.modelId()
+                    + (model.classifier() ? " is a classifier with " + model.labels().size() + " labels"
+                    : " has no sequence-classification head") + "; /rerank needs a cross-encoder with one label");
+        }
+        if (query == null) {
+            throw ApiException.validation("`query` is required");
+        }
+        if (texts == null || texts.isEmpty()) {
+            throw ApiException.validation("`texts` cannot be empty");
+        }
+        List<Input> pairs = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i) == null) {
+                throw ApiException.validation("`texts[" + i + "]` must be a string");
+            }
+            pairs.add(Input.pair(query, texts.get(i)));
+        }
+        {
+            List<Tokens> tokens = prepare(pairs, truncate, direction, route);
+            permit.resize(count(tokens), (long) tokens.size() * 64);
+            Timer queue = metrics.queue(route);
+            List<CompletableFuture<float[]>> futures = new ArrayList<>(tokens.size());
+            for (Tokens t : tokens) {
+                futures.add(scheduler.classify(t, queue));
+            }
+            List<Float> logits = new ArrayList<>(tokens.size());
+            for (float[] row : join(futures)) {
+                logits.add(row[0]);
+            }
+            return logits;
+        }
+    }
+
+    /**
+     * SPLADE sparse embeddings, one [vocab] weight vector per input (mostly zeros); 424 for a model
+     * without a masked-LM head.
+     */
+    public List<float[]> embedSparse(Admission.Permit permit, List<Input> inputs, Boolean truncate, TruncationDirection direction, String route) {
+        if (!model.maskedLm()) {
+            throw new ApiException(ErrorType.BACKEND, "model has no masked-LM head: " + model.modelId()
+                    + " cannot produce SPLADE sparse embeddings, so /embed_sparse is not available");
+        }
+        List<Tokens> tokens = prepare(inputs, truncate, direction, route);
+        // A sparse answer lists the non-zero weights: at most one per distinct token id per input.
+        permit.resize(count(tokens), count(tokens) * 2 * Admission.JSON_BYTES_PER_FLOAT);
+        Timer queue = metrics.queue(route);
+        List<CompletableFuture<float[]>> futures = new ArrayList<>(tokens.size());
+        for (Tokens t : tokens) {
+            futures.add(scheduler.sparse(t, queue));
+        }
+        return join(futures);
+    }
+
     /** One text's masked-LM result: its tokens, the mask positions and the logits at each. */
     public record Masked(Tokens tokens, int[] positions, float[][] logits) {
     }

@@ -25,4 +25,9 @@ public record ModelInfo(String modelId, String architecture, String dtype, int h
     public boolean classifier() {
         return !labels.isEmpty();
     }
+
+    /** A cross-encoder: a classifier with one label, which TEI serves as a re-ranker. */
+    public boolean reranker() {
+        return labels.size() == 1;
+    }
 }

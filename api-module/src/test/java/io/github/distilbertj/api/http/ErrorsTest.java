@@ -137,8 +137,8 @@ class ErrorsTest extends BuiltinModelTest {
     @Test
     void unsupportedOptions() {
         expect(http.post("/embed", "{\"inputs\": \"a\", \"prompt_name\": \"query\"}"), 422, "Validation", "prompt_name");
-        expectOpenAi(http.post("/v1/embeddings", "{\"input\": \"a\", \"dimensions\": 128}"), 422, "Validation",
-                "`dimensions` 128 is not supported");
+        expectOpenAi(http.post("/v1/embeddings", "{\"input\": \"a\", \"dimensions\": 1000}"), 422, "Validation",
+                "`dimensions` must be between 1 and 384");
         expectOpenAi(http.post("/v1/embeddings", "{\"input\": \"a\", \"encoding_format\": \"hex\"}"), 422, "Validation",
                 "encoding_format");
     }

@@ -142,6 +142,19 @@ final class FakeBackend implements InferenceBackend {
         return out;
     }
 
+    /** Weight log1p(id) at index id of each token of the sequence. */
+    @Override
+    public float[][] splade(int[][] ids) {
+        enter("sparse", ids);
+        float[][] out = new float[ids.length][100];
+        for (int b = 0; b < ids.length; b++) {
+            for (int id : ids[b]) {
+                out[b][id] = (float) Math.log1p(id);
+            }
+        }
+        return out;
+    }
+
     @Override
     public void close() {
     }

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.Map;
 
-/** TEI's Info (GET /info). {@code model_type} is {@code {"embedding": {"pooling": ...}}} or {@code {"classifier": {...}}}. */
+/** TEI's Info (GET /info). {@code model_type} is {@code {"embedding": {"pooling": ...}}}, {@code {"classifier": {...}}}
+ * or, for a one-label classifier (a cross-encoder), {@code {"reranker": {...}}}. */
 public record Info(@JsonProperty("model_id") String modelId,
                    @JsonProperty("model_sha") String modelSha,
                    @JsonProperty("model_dtype") String modelDtype,
                    @JsonProperty("model_type") Map<String, Object> modelType,
+                   @JsonProperty("served_model_name") String servedModelName,
                    @JsonProperty("max_concurrent_requests") int maxConcurrentRequests,
                    @JsonProperty("max_input_length") int maxInputLength,
                    @JsonProperty("max_batch_tokens") int maxBatchTokens,
