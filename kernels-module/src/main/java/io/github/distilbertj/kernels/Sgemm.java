@@ -149,7 +149,6 @@ public final class Sgemm {
                               float[] bias, Epilogue ep, float[] residual, int rOff, int ldr,
                               float[] c, int cOff, int ldc, boolean accumulateFirst) {
         float[] edge = EDGE_TILE.get();
-        float[] panels = w.panels();
         int n = w.n();
         int k = w.k();
         if (shared != null) {
@@ -168,7 +167,7 @@ public final class Sgemm {
                         int kc = Math.min(KC, k - pc);
                         int bOff = jp * k * NR + pc * NR;
                         for (int i = m0; i < m1; i += MR) {
-                            tile(kc, shared, mPad * pc + i * kc, panels, bOff, pc > 0 || accumulateFirst, pc + kc == k,
+                            tile(kc, shared, mPad * pc + i * kc, w, bOff, pc > 0 || accumulateFirst, pc + kc == k,
                                     c, cOff + i * ldc + j0, ldc, Math.min(MR, m1 - i), cols, edge,
                                     ep, bias, j0, residual, rOff + i * ldr + j0, ldr);
                         }
@@ -189,7 +188,7 @@ public final class Sgemm {
                     int bOff = jp * k * NR + pc * NR;
                     for (int ir = 0; ir < mc; ir += MR) {
                         int i = i0 + ir;
-                        tile(kc, packedA, ir * kc, panels, bOff, pc > 0 || accumulateFirst, pc + kc == k,
+                        tile(kc, packedA, ir * kc, w, bOff, pc > 0 || accumulateFirst, pc + kc == k,
                                 c, cOff + i * ldc + j0, ldc, Math.min(MR, mc - ir), cols, edge,
                                 ep, bias, j0, residual, rOff + i * ldr + j0, ldr);
                     }
@@ -202,35 +201,58 @@ public final class Sgemm {
      * One MR x NR tile of C for one k-block: the micro-kernel (through the edge tile when the tile sticks out
      * of C), then, after the last k-block, the epilogue while the tile is in L1.
      */
-    private static void tile(int kc, float[] packedA, int ao, float[] panels, int bOff, boolean accumulate,
+    private static void tile(int kc, float[] packedA, int ao, PackedWeights w, int bOff, boolean accumulate,
                              boolean lastK, float[] c, int ci, int ldc, int rows, int cols, float[] edge,
                              Epilogue ep, float[] bias, int j0, float[] residual, int ri, int ldr) {
         if (rows == MR && cols == NR) {
             if (accumulate) {
-                GemmKernel.kernel(kc, packedA, ao, panels, bOff, c, ci, ldc, c, ci, ldc);
+                kernel(w, kc, packedA, ao, bOff, c, ci, ldc, c, ci, ldc);
             } else {
-                GemmKernel.kernel(kc, packedA, ao, panels, bOff, GemmKernel.ZERO_TILE, 0, NR, c, ci, ldc);
+                kernel(w, kc, packedA, ao, bOff, GemmKernel.ZERO_TILE, 0, NR, c, ci, ldc);
             }
         } else {
-            edgeTile(kc, packedA, ao, panels, bOff, c, ci, ldc, rows, cols, accumulate, edge);
+            edgeTile(kc, packedA, ao, w, bOff, c, ci, ldc, rows, cols, accumulate, edge);
         }
         if (lastK && ep != Epilogue.NONE) {
             epilogueTile(ep, c, ci, ldc, rows, cols, bias, j0, residual, ri, ldr);
         }
     }
 
-    private static void edgeTile(int kc, float[] packedA, int aOff, float[] panels, int bOff,
+    private static void edgeTile(int kc, float[] packedA, int aOff, PackedWeights w, int bOff,
                                  float[] c, int ci, int ldc, int rows, int cols, boolean accumulate, float[] tile) {
         if (accumulate) {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(c, ci + r * ldc, tile, r * NR, cols);
             }
-            GemmKernel.kernel(kc, packedA, aOff, panels, bOff, tile, 0, NR, tile, 0, NR);
+            kernel(w, kc, packedA, aOff, bOff, tile, 0, NR, tile, 0, NR);
         } else {
-            GemmKernel.kernel(kc, packedA, aOff, panels, bOff, GemmKernel.ZERO_TILE, 0, NR, tile, 0, NR);
+            kernel(w, kc, packedA, aOff, bOff, GemmKernel.ZERO_TILE, 0, NR, tile, 0, NR);
         }
         for (int r = 0; r < rows; r++) {
             System.arraycopy(tile, r * NR, c, ci + r * ldc, cols);
+        }
+    }
+
+    /**
+     * The micro-kernel for w's format. bOff is the fp32 panel offset (jp*k*NR + pc*NR) of the tile's k-block; the
+     * BF16 and INT8 layouts derive theirs from it (see {@link PackedWeights}).
+     */
+    private static void kernel(PackedWeights w, int kc, float[] packedA, int ao, int bOff,
+                               float[] init, int initOff, int initLd, float[] c, int ci, int ldc) {
+        switch (w.format()) {
+            case F32 -> GemmKernel.kernel(kc, packedA, ao, w.panels(), bOff, init, initOff, initLd, c, ci, ldc);
+            case BF16 -> {
+                int panel = w.k() * NR;
+                int jp = bOff / panel;
+                int pc = (bOff - jp * panel) / NR;
+                if ((pc & 1) != 0) {
+                    throw new IllegalStateException("BF16 panels need k-blocks that start at even steps, got " + pc);
+                }
+                Bf16GemmKernel.kernel(kc, packedA, ao, w.bf16Pairs(), jp * ((w.k() + 1) / 2) * NR + (pc >> 1) * NR,
+                        init, initOff, initLd, c, ci, ldc);
+            }
+            case INT8 -> Int8GemmKernel.kernel(kc, packedA, ao, w.int8Panels(), bOff, w.int8Scales(),
+                    bOff / (w.k() * NR) * NR, init, initOff, initLd, c, ci, ldc);
         }
     }
 
