@@ -12,6 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
  * fp32 scale per output feature. Each B vector is L bytes sign-extended and converted to fp32 in registers
  * (one {@code convertShape(B2F)}); the sum runs unscaled from zero and the scale is applied once per call,
  * {@code C = init + scale * sum}, so a quarter of the fp32 bytes stream through the same FMA loop.
+ *
+ * <p>Sgemm uses it when a panel's k-block is read by a single row tile (M <= 8: batch-1 decoding of short inputs),
+ * where it beat widening into a buffer (GemmProbe 1x3072x768 cold, 2 threads: 310 vs 368 us). When several row
+ * tiles share the k-block, {@link #widen} converts it once into an fp32 buffer for the fp32 {@link GemmKernel}:
+ * the conversion here costs two extra instructions per 8 FMAs, which at large M ran at 0.56x of fp32.
  */
 final class Int8GemmKernel {
     static final VectorSpecies<Float> S = VectorWidth.SPECIES;
@@ -186,5 +191,23 @@ final class Int8GemmKernel {
         c70.fma(s0, FloatVector.fromArray(S, init, initOff + 7 * initLd)).intoArray(c, cOff + 7 * ldc);
         c71.fma(s1, FloatVector.fromArray(S, init, initOff + 7 * initLd + 1 * L)).intoArray(c, cOff + 7 * ldc + 1 * L);
         c72.fma(s2, FloatVector.fromArray(S, init, initOff + 7 * initLd + 2 * L)).intoArray(c, cOff + 7 * ldc + 2 * L);
+    }
+
+    /**
+     * Widens kc steps of an INT8 panel at b[bOff...] into fp32 panel steps at dst[0...] (step p at p*NR), each
+     * value already multiplied by its feature's scale (scale[sOff + col]), as {@link PackedWeights#get} defines it.
+     */
+    static void widen(byte[] b, int bOff, float[] scale, int sOff, int kc, float[] dst) {
+        FloatVector s0 = FloatVector.fromArray(S, scale, sOff);
+        FloatVector s1 = FloatVector.fromArray(S, scale, sOff + L);
+        FloatVector s2 = FloatVector.fromArray(S, scale, sOff + 2 * L);
+        for (int p = 0, bo = bOff, d = 0; p < kc; p++, bo += NR, d += NR) {
+            ((FloatVector) ByteVector.fromArray(SB, b, bo).convertShape(VectorOperators.B2F, S, 0)).mul(s0)
+                    .intoArray(dst, d);
+            ((FloatVector) ByteVector.fromArray(SB, b, bo + L).convertShape(VectorOperators.B2F, S, 0)).mul(s1)
+                    .intoArray(dst, d + L);
+            ((FloatVector) ByteVector.fromArray(SB, b, bo + 2 * L).convertShape(VectorOperators.B2F, S, 0)).mul(s2)
+                    .intoArray(dst, d + 2 * L);
+        }
     }
 }

@@ -38,6 +38,17 @@ public final class Sgemm {
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[MC * KC]);
     private static final ThreadLocal<float[]> SHARED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> EDGE_TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
+    /**
+     * How a tile reads a BF16/INT8 panel's k-block: widened to fp32 by an earlier row tile of the same run, widened
+     * here (first of several row tiles), or (INT8, the only row tile) converted in registers by Int8GemmKernel, where
+     * a widened copy would be written and read once for nothing. -Ddistilbertj.gemm.fused=false widens always.
+     */
+    private static final int WIDENED = 0;
+    private static final int WIDEN = 1;
+    private static final int FUSED = 2;
+    private static final boolean FUSED_SINGLE_TILE = Boolean.parseBoolean(System.getProperty("distilbertj.gemm.fused", "true"));
+    /** One k-block of a BF16/INT8 weight panel widened to fp32, reused by the row tiles that follow. */
+    private static final ThreadLocal<float[]> WIDE_PANEL = ThreadLocal.withInitial(() -> new float[KC * NR]);
 
     private Sgemm() {
     }
@@ -149,6 +160,7 @@ public final class Sgemm {
                               float[] bias, Epilogue ep, float[] residual, int rOff, int ldr,
                               float[] c, int cOff, int ldc, boolean accumulateFirst) {
         float[] edge = EDGE_TILE.get();
+        float[] wide = w.format() == WeightFormat.F32 ? null : WIDE_PANEL.get();
         int n = w.n();
         int k = w.k();
         if (shared != null) {
@@ -167,7 +179,7 @@ public final class Sgemm {
                         int kc = Math.min(KC, k - pc);
                         int bOff = jp * k * NR + pc * NR;
                         for (int i = m0; i < m1; i += MR) {
-                            tile(kc, shared, mPad * pc + i * kc, w, bOff, pc > 0 || accumulateFirst, pc + kc == k,
+                            tile(kc, shared, mPad * pc + i * kc, w, bOff, panelUse(w, i - m0, m1 - m0), wide, pc > 0 || accumulateFirst, pc + kc == k,
                                     c, cOff + i * ldc + j0, ldc, Math.min(MR, m1 - i), cols, edge,
                                     ep, bias, j0, residual, rOff + i * ldr + j0, ldr);
                         }
@@ -188,7 +200,7 @@ public final class Sgemm {
                     int bOff = jp * k * NR + pc * NR;
                     for (int ir = 0; ir < mc; ir += MR) {
                         int i = i0 + ir;
-                        tile(kc, packedA, ir * kc, w, bOff, pc > 0 || accumulateFirst, pc + kc == k,
+                        tile(kc, packedA, ir * kc, w, bOff, panelUse(w, ir, mc), wide, pc > 0 || accumulateFirst, pc + kc == k,
                                 c, cOff + i * ldc + j0, ldc, Math.min(MR, mc - ir), cols, edge,
                                 ep, bias, j0, residual, rOff + i * ldr + j0, ldr);
                     }
@@ -201,32 +213,41 @@ public final class Sgemm {
      * One MR x NR tile of C for one k-block: the micro-kernel (through the edge tile when the tile sticks out
      * of C), then, after the last k-block, the epilogue while the tile is in L1.
      */
-    private static void tile(int kc, float[] packedA, int ao, PackedWeights w, int bOff, boolean accumulate,
+    private static void tile(int kc, float[] packedA, int ao, PackedWeights w, int bOff, int panelUse,
+                             float[] wide, boolean accumulate,
                              boolean lastK, float[] c, int ci, int ldc, int rows, int cols, float[] edge,
                              Epilogue ep, float[] bias, int j0, float[] residual, int ri, int ldr) {
+        if (wide == null) {
+            panelUse = WIDENED;
+        } else if (panelUse == WIDEN) {
+            widen(w, bOff, kc, wide);
+        }
+        float[] b = wide == null ? w.panels() : wide;
+        int bo = wide == null ? bOff : 0;
         if (rows == MR && cols == NR) {
             if (accumulate) {
-                kernel(w, kc, packedA, ao, bOff, c, ci, ldc, c, ci, ldc);
+                micro(panelUse, w, bOff, b, bo, kc, packedA, ao, c, ci, ldc, c, ci, ldc);
             } else {
-                kernel(w, kc, packedA, ao, bOff, GemmKernel.ZERO_TILE, 0, NR, c, ci, ldc);
+                micro(panelUse, w, bOff, b, bo, kc, packedA, ao, GemmKernel.ZERO_TILE, 0, NR, c, ci, ldc);
             }
         } else {
-            edgeTile(kc, packedA, ao, w, bOff, c, ci, ldc, rows, cols, accumulate, edge);
+            edgeTile(panelUse, w, bOff, kc, packedA, ao, b, bo, c, ci, ldc, rows, cols, accumulate, edge);
         }
         if (lastK && ep != Epilogue.NONE) {
             epilogueTile(ep, c, ci, ldc, rows, cols, bias, j0, residual, ri, ldr);
         }
     }
 
-    private static void edgeTile(int kc, float[] packedA, int aOff, PackedWeights w, int bOff,
+    private static void edgeTile(int panelUse, PackedWeights w, int wOff, int kc, float[] packedA, int aOff,
+                                 float[] panels, int bOff,
                                  float[] c, int ci, int ldc, int rows, int cols, boolean accumulate, float[] tile) {
         if (accumulate) {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(c, ci + r * ldc, tile, r * NR, cols);
             }
-            kernel(w, kc, packedA, aOff, bOff, tile, 0, NR, tile, 0, NR);
+            micro(panelUse, w, wOff, panels, bOff, kc, packedA, aOff, tile, 0, NR, tile, 0, NR);
         } else {
-            kernel(w, kc, packedA, aOff, bOff, GemmKernel.ZERO_TILE, 0, NR, tile, 0, NR);
+            micro(panelUse, w, wOff, panels, bOff, kc, packedA, aOff, GemmKernel.ZERO_TILE, 0, NR, tile, 0, NR);
         }
         for (int r = 0; r < rows; r++) {
             System.arraycopy(tile, r * NR, c, ci + r * ldc, cols);
@@ -234,25 +255,51 @@ public final class Sgemm {
     }
 
     /**
-     * The micro-kernel for w's format. bOff is the fp32 panel offset (jp*k*NR + pc*NR) of the tile's k-block; the
-     * BF16 and INT8 layouts derive theirs from it (see {@link PackedWeights}).
+     * WIDEN for the first of several row tiles over one panel k-block, WIDENED for the others, FUSED for a lone INT8
+     * tile. (A fused BF16 kernel measured no faster than widening at M = 1, README: its two halves of a pair keep
+     * 3 more vectors live next to the 24 accumulators.)
      */
-    private static void kernel(PackedWeights w, int kc, float[] packedA, int ao, int bOff,
-                               float[] init, int initOff, int initLd, float[] c, int ci, int ldc) {
-        switch (w.format()) {
-            case F32 -> GemmKernel.kernel(kc, packedA, ao, w.panels(), bOff, init, initOff, initLd, c, ci, ldc);
-            case BF16 -> {
-                int panel = w.k() * NR;
-                int jp = bOff / panel;
-                int pc = (bOff - jp * panel) / NR;
-                if ((pc & 1) != 0) {
-                    throw new IllegalStateException("BF16 panels need k-blocks that start at even steps, got " + pc);
-                }
-                Bf16GemmKernel.kernel(kc, packedA, ao, w.bf16Pairs(), jp * ((w.k() + 1) / 2) * NR + (pc >> 1) * NR,
-                        init, initOff, initLd, c, ci, ldc);
-            }
-            case INT8 -> Int8GemmKernel.kernel(kc, packedA, ao, w.int8Panels(), bOff, w.int8Scales(),
-                    bOff / (w.k() * NR) * NR, init, initOff, initLd, c, ci, ldc);
+    private static int panelUse(PackedWeights w, int rowInRun, int rowsInRun) {
+        if (rowInRun > 0) {
+            return WIDENED;
+        }
+        return rowsInRun <= MR && FUSED_SINGLE_TILE && w.format() == WeightFormat.INT8 ? FUSED : WIDEN;
+    }
+
+    /**
+     * The micro-kernel: fp32 on b[bo...] (w's own F32 panels or a widened k-block), or, for FUSED, the INT8
+     * kernel reading w's panels at the fp32 offset wOff (= jp*k*NR + pc*NR) and the panel's scales.
+     */
+    private static void micro(int panelUse, PackedWeights w, int wOff, float[] b, int bo, int kc, float[] packedA,
+                              int ao, float[] init, int initOff, int initLd, float[] c, int ci, int ldc) {
+        if (panelUse != FUSED) {
+            GemmKernel.kernel(kc, packedA, ao, b, bo, init, initOff, initLd, c, ci, ldc);
+        } else {
+            Int8GemmKernel.kernel(kc, packedA, ao, w.int8Panels(), wOff, w.int8Scales(), wOff / (w.k() * NR) * NR,
+                    init, initOff, initLd, c, ci, ldc);
+        }
+    }
+
+    /** The BF16 pair offset of the k-block at fp32 offset bOff = jp*k*NR + pc*NR (pc must be even). */
+    private static int bf16Offset(PackedWeights w, int bOff) {
+        int panel = w.k() * NR;
+        int jp = bOff / panel;
+        int pc = (bOff - jp * panel) / NR;
+        if ((pc & 1) != 0) {
+            throw new IllegalStateException("BF16 panels need k-blocks that start at even steps, got " + pc);
+        }
+        return jp * ((w.k() + 1) / 2) * NR + (pc >> 1) * NR;
+    }
+
+    /**
+     * Widens k-block [pc, pc + kc) of w's panel at fp32 offset bOff (= jp*k*NR + pc*NR) into dst; the BF16 and
+     * INT8 layouts derive their own offsets from it (see {@link PackedWeights}).
+     */
+    private static void widen(PackedWeights w, int bOff, int kc, float[] dst) {
+        if (w.format() == WeightFormat.BF16) {
+            Bf16GemmKernel.widen(w.bf16Pairs(), bf16Offset(w, bOff), kc, dst);
+        } else {
+            Int8GemmKernel.widen(w.int8Panels(), bOff, w.int8Scales(), bOff / (w.k() * NR) * NR, kc, dst);
         }
     }
 
