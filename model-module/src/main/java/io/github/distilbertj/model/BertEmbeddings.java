@@ -30,16 +30,16 @@ final class BertEmbeddings {
         return wordEmbeddings;
     }
 
-    void forward(KernelPool pool, Workspace ws, int batch, int seq) {
+    /** Embeds the ws.tokens concatenated tokens; positions restart at 0 for every sequence. */
+    void forward(KernelPool pool, Workspace ws) {
         int h = layerNorm.gamma().length;
-        for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < seq; t++) {
-                int row = b * seq + t;
+        for (int b = 0; b < ws.sequences; b++) {
+            for (int row = ws.starts[b], t = 0; row < ws.starts[b + 1]; row++, t++) {
                 wordEmbeddings.copyRow(ws.ids[row], ws.hiddenStates, row * h);
                 tokenTypeEmbeddings.addRow(ws.typeIds[row], ws.hiddenStates, row * h, ws.row);
                 positionEmbeddings.addRow(t, ws.hiddenStates, row * h, ws.row);
             }
         }
-        layerNorm.applyInPlace(pool, ws.hiddenStates, batch * seq);
+        layerNorm.applyInPlace(pool, ws.hiddenStates, ws.tokens);
     }
 }

@@ -20,9 +20,9 @@ final class BertLayer {
     }
 
     /** Transforms ws.hiddenStates in place. */
-    void forward(KernelPool pool, Workspace ws, int batch, int seq) {
-        int tokens = batch * seq;
-        attention.forward(pool, ws.hiddenStates, ws, batch, seq);
+    void forward(KernelPool pool, Workspace ws) {
+        int tokens = ws.tokens;
+        attention.forward(pool, ws.hiddenStates, ws);
         intermediate.forward(pool, ws.attentionOutput, tokens, ws.intermediateStates);
         output.forward(pool, ws.intermediateStates, ws.attentionOutput, tokens, ws.hiddenStates);
     }

@@ -29,15 +29,15 @@ final class Embeddings {
     }
 
     /** ws.hiddenStates[b * seq + t] = LayerNorm(word[ids] + position[t]). */
-    void forward(KernelPool pool, Workspace ws, int batch, int seq) {
+    /** Embeds the ws.tokens concatenated tokens; positions restart at 0 for every sequence. */
+    void forward(KernelPool pool, Workspace ws) {
         int dim = layerNorm.gamma().length;
-        for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < seq; t++) {
-                int row = b * seq + t;
+        for (int b = 0; b < ws.sequences; b++) {
+            for (int row = ws.starts[b], t = 0; row < ws.starts[b + 1]; row++, t++) {
                 wordEmbeddings.copyRow(ws.ids[row], ws.hiddenStates, row * dim);
                 positionEmbeddings.addRow(t, ws.hiddenStates, row * dim, ws.row);
             }
         }
-        layerNorm.applyInPlace(pool, ws.hiddenStates, batch * seq);
+        layerNorm.applyInPlace(pool, ws.hiddenStates, ws.tokens);
     }
 }

@@ -34,11 +34,11 @@ final class TransformerBlock {
                 LayerNormWeights.load(w.at("output_layer_norm"), dim, c.layerNormEps()));
     }
 
-    /** Transforms ws.hiddenStates [batch * seq, dim] in place. */
-    void forward(KernelPool pool, Workspace ws, int batch, int seq) {
-        int tokens = batch * seq;
+    /** Transforms ws.hiddenStates [tokens, dim] in place. */
+    void forward(KernelPool pool, Workspace ws) {
+        int tokens = ws.tokens;
         float[] x = ws.hiddenStates;
-        attention.context(pool, x, ws, batch, seq);
+        attention.context(pool, x, ws);
         outLin.forward(pool, ws.context, tokens, Epilogue.BIAS_RESIDUAL, x, ws.attentionOutput);
         saLayerNorm.applyInPlace(pool, ws.attentionOutput, tokens);
         ffn.forward(pool, ws.attentionOutput, ws, tokens, x);

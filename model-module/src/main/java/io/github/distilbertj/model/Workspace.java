@@ -19,7 +19,12 @@ final class Workspace {
     float[] attentionOutput = new float[0];
     /** [tokens, intermediate]: feed-forward hidden layer. */
     float[] intermediateStates = new float[0];
-    /** [tokens]: the padded batch's ids, token types and mask. */
+    /** How many sequences the current batch holds, and their concatenated token count. */
+    int sequences;
+    int tokens;
+    /** [sequences + 1]: sequence b occupies token rows [starts[b], starts[b+1]). */
+    int[] starts = new int[1];
+    /** [tokens]: the batch's ids, token types and attention mask, sequences back to back (no padding). */
     int[] ids = new int[0];
     int[] typeIds = new int[0];
     int[] mask = new int[0];
@@ -30,6 +35,16 @@ final class Workspace {
         this.hidden = hidden;
         this.intermediate = intermediate;
         this.row = new float[hidden];
+    }
+
+    /** Sizes the buffers for a batch of {@code sequences} sequences holding {@code tokens} tokens in all. */
+    void begin(int sequences, int tokens) {
+        if (starts.length < sequences + 1) {
+            starts = new int[Math.max(sequences + 1, starts.length * 2)];
+        }
+        ensure(tokens);
+        this.sequences = sequences;
+        this.tokens = tokens;
     }
 
     void ensure(int tokens) {
