@@ -27,24 +27,36 @@ final class Bf16GemmKernel {
     }
 
     /**
-     * Widens kc steps of a BF16 panel (pairs at b[bOff...]) into fp32 panel steps at dst[0...]
-     * (step p at p*NR), so a k-block reused by several row tiles is widened once and then runs at the fp32 rate.
+     * Widens steps [pc, pc + kc) of the BF16 panel whose pairs start at b[base] into fp32 panel steps at dst[0...]
+     * (step pc + i at i*NR), so a k-block reused by several row tiles is widened once and then runs at the fp32
+     * rate. pc may be odd (any tuning's kc): the first step is then the high half of its pair.
      */
-    static void widen(int[] b, int bOff, int kc, float[] dst) {
-        int p = 0;
-        int bo = bOff;
-        for (; p + 1 < kc; p += 2, bo += NR) {
-            int d = p * NR;
+    static void widen(int[] b, int base, int pc, int kc, float[] dst) {
+        int p = pc;
+        int end = pc + kc;
+        int d = 0;
+        if ((p & 1) != 0) {
+            int bo = base + (p >> 1) * NR;
+            for (int v = 0; v < NR; v += L) {
+                IntVector.fromArray(SI, b, bo + v).lanewise(VectorOperators.AND, HIGH).reinterpretAsFloats()
+                        .intoArray(dst, v);
+            }
+            p++;
+            d += NR;
+        }
+        for (; p + 1 < end; p += 2, d += 2 * NR) {
+            int bo = base + (p >> 1) * NR;
             for (int v = 0; v < NR; v += L) {
                 IntVector x = IntVector.fromArray(SI, b, bo + v);
                 x.lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(dst, d + v);
                 x.lanewise(VectorOperators.AND, HIGH).reinterpretAsFloats().intoArray(dst, d + NR + v);
             }
         }
-        if (p < kc) {
+        if (p < end) {
+            int bo = base + (p >> 1) * NR;
             for (int v = 0; v < NR; v += L) {
                 IntVector.fromArray(SI, b, bo + v).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats()
-                        .intoArray(dst, p * NR + v);
+                        .intoArray(dst, d + v);
             }
         }
     }

@@ -12,7 +12,7 @@ package io.github.distilbertj.kernels;
  * <li>{@code F32}: float panel {@code jp} at {@code jp*k*NR}, step {@code p} at {@code + p*NR}.</li>
  * <li>{@code BF16}: int panel {@code jp} at {@code jp*ceil(k/2)*NR}; the int at {@code + (p/2)*NR + col} holds
  * steps p (low 16 bits) and p+1 (high 16 bits) of one feature, so one load widens to two fp32 vectors with a
- * shift and an AND (see {@link Bf16GemmKernel}). k-blocks must start at even steps.</li>
+ * shift and an AND (see {@link Bf16GemmKernel}).</li>
  * <li>{@code INT8}: byte panels at the fp32 offsets, plus one fp32 scale per output feature.</li>
  * </ul>
  *

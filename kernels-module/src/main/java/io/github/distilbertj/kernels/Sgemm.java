@@ -38,7 +38,7 @@ public final class Sgemm {
     private static final int FUSED = 2;
     private static final boolean FUSED_SINGLE_TILE = Boolean.parseBoolean(System.getProperty("distilbertj.gemm.fused", "true"));
     /** One k-block of a BF16/INT8 weight panel widened to fp32, reused by the row tiles that follow. */
-    private static final ThreadLocal<float[]> WIDE_PANEL = ThreadLocal.withInitial(() -> new float[KC * NR]);
+    private static final ThreadLocal<float[]> WIDE_PANEL = ThreadLocal.withInitial(() -> new float[0]);
 
     private Sgemm() {
     }
@@ -134,6 +134,16 @@ public final class Sgemm {
         return Math.max(1, blocks) * kcBlock;
     }
 
+    /** This thread's buffer for a widened BF16/INT8 k-block of one panel (at least size floats). */
+    private static float[] widePanel(int size) {
+        float[] buf = WIDE_PANEL.get();
+        if (buf.length < size) {
+            buf = new float[size];
+            WIDE_PANEL.set(buf);
+        }
+        return buf;
+    }
+
     /** The calling thread's buffer for a shared packed A; workers only read it while the call runs. */
     private static float[] sharedPackBuffer(int size) {
         return grown(SHARED_A, size);
@@ -158,7 +168,7 @@ public final class Sgemm {
                               float[] bias, Epilogue ep, float[] residual, int rOff, int ldr,
                               float[] c, int cOff, int ldc, boolean accumulateFirst) {
         float[] edge = EDGE_TILE.get();
-        float[] wide = w.format() == WeightFormat.F32 ? null : WIDE_PANEL.get();
+        float[] wide = w.format() == WeightFormat.F32 ? null : widePanel(kcBlock * NR);
         int n = w.n();
         int k = w.k();
         if (shared != null) {
@@ -278,24 +288,15 @@ public final class Sgemm {
         }
     }
 
-    /** The BF16 pair offset of the k-block at fp32 offset bOff = jp*k*NR + pc*NR (pc must be even). */
-    private static int bf16Offset(PackedWeights w, int bOff) {
-        int panel = w.k() * NR;
-        int jp = bOff / panel;
-        int pc = (bOff - jp * panel) / NR;
-        if ((pc & 1) != 0) {
-            throw new IllegalStateException("BF16 panels need k-blocks that start at even steps, got " + pc);
-        }
-        return jp * ((w.k() + 1) / 2) * NR + (pc >> 1) * NR;
-    }
-
     /**
      * Widens k-block [pc, pc + kc) of w's panel at fp32 offset bOff (= jp*k*NR + pc*NR) into dst; the BF16 and
      * INT8 layouts derive their own offsets from it (see {@link PackedWeights}).
      */
     private static void widen(PackedWeights w, int bOff, int kc, float[] dst) {
         if (w.format() == WeightFormat.BF16) {
-            Bf16GemmKernel.widen(w.bf16Pairs(), bf16Offset(w, bOff), kc, dst);
+            int panel = w.k() * NR;
+            int jp = bOff / panel;
+            Bf16GemmKernel.widen(w.bf16Pairs(), jp * ((w.k() + 1) / 2) * NR, (bOff - jp * panel) / NR, kc, dst);
         } else {
             Int8GemmKernel.widen(w.int8Panels(), bOff, w.int8Scales(), bOff / (w.k() * NR) * NR, kc, dst);
         }

@@ -59,8 +59,8 @@ class WeightFormatTest {
     @EnumSource(value = WeightFormat.class, names = {"BF16", "INT8"})
     void blockEdgesFewRowsAndBertShapes(WeightFormat format) {
         Random rnd = new Random(5);
-        int kc = Sgemm.KC;
-        int mc = Sgemm.MC;
+        int kc = KernelTuning.DEFAULTS.kc();
+        int mc = KernelTuning.DEFAULTS.mc();
         int nr = GemmKernel.NR;
         // k-blocks (odd k: the last BF16 pair is half padding), MC row blocks, the panel edge.
         SgemmTest.check(two, rnd, mc + 2, 101, 2 * kc + 1, Epilogue.BIAS_RESIDUAL, false, 5, 2 * kc + 8, 3, 110, 1, 101, format);
@@ -70,6 +70,18 @@ class WeightFormatTest {
         SgemmTest.check(two, rnd, 1, 2 * nr + 1, 3 * kc + 3, Epilogue.BIAS, false, 0, 3 * kc + 3, 0, 2 * nr + 1, 0, 0, format);
         SgemmTest.check(one, rnd, 33, 768, 3072, Epilogue.BIAS_RESIDUAL, false, 0, 3072, 0, 768, 0, 768, format);
         SgemmTest.check(two, rnd, 24, 384, 1536, Epilogue.BIAS_GELU, false, 0, 1536, 0, 384, 0, 0, format);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = WeightFormat.class, names = {"BF16", "INT8"})
+    void oddTunedKcStartsBlocksInsideBf16Pairs(WeightFormat format) {
+        // A measured tuning may pick any kc: with kc = 37, k-blocks start at odd steps, in the high half of a pair.
+        try (KernelPool odd = new KernelPool(2, KernelTuning.DEFAULTS.withKc(37).withMc(16))) {
+            Random rnd = new Random(8);
+            SgemmTest.check(odd, rnd, 50, 101, 200, Epilogue.BIAS, false, 0, 200, 0, 101, 0, 0, format);
+            SgemmTest.check(odd, rnd, 3, 60, 111, Epilogue.NONE, true, 0, 111, 0, 60, 0, 0, format);
+            SgemmTest.check(odd, rnd, 200, 50, 75, Epilogue.BIAS_GELU, false, 0, 75, 0, 50, 0, 0, format);
+        }
     }
 
     @Test
