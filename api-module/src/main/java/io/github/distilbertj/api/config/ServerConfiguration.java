@@ -65,7 +65,7 @@ public class ServerConfiguration {
             }
             preloaded.backend().thenAccept(InferenceBackend::close);
         }
-        return EncoderBackend.load(settings.model(), settings.modelId(), settings.effectiveThreads());
+        return EncoderBackend.load(settings.model(), settings.modelId(), settings.loadOptions());
     }
 
     @Bean

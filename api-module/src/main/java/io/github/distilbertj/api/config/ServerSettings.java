@@ -1,5 +1,6 @@
 package io.github.distilbertj.api.config;
 
+import io.github.distilbertj.model.LoadOptions;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
  * @param autoTruncate           the default of {@code truncate} when a request does not say
  * @param apiKey                 when set, every route but health needs {@code Authorization: Bearer <key>}
  * @param maxRequestSize         largest request body accepted (413 beyond), checked before any parsing
+ * @param weights                storage of the model's Linear weights: f32 (default), bf16 or int8 (converted at load)
  * @throws IllegalArgumentException a value out of its range (binding fails and start-up stops with the message)
  */
 @ConfigurationProperties("distilbertj")
@@ -35,7 +37,8 @@ public record ServerSettings(
         @DefaultValue("512") int maxConcurrentRequests,
         @DefaultValue("false") boolean autoTruncate,
         String apiKey,
-        @DefaultValue("2MB") DataSize maxRequestSize) {
+        @DefaultValue("2MB") DataSize maxRequestSize,
+        @DefaultValue("f32") String weights) {
 
     public ServerSettings {
         range("threads", threads, 0, 1024);
@@ -47,6 +50,12 @@ public record ServerSettings(
         if (maxRequestSize == null || maxRequestSize.toBytes() < 1) {
             throw new IllegalArgumentException("distilbertj.max-request-size must be at least 1 byte, got " + maxRequestSize);
         }
+        LoadOptions.parseWeights(weights);
+    }
+
+    /** How the model is loaded: its kernel threads and weight format. */
+    public LoadOptions loadOptions() {
+        return new LoadOptions(effectiveThreads(), LoadOptions.parseWeights(weights));
     }
 
     private static void range(String name, int value, int min, int max) {
@@ -73,6 +82,7 @@ public record ServerSettings(
                 + ", maxBatchTokens=" + maxBatchTokens + ", maxBatchRequests=" + maxBatchRequests
                 + ", maxClientBatchSize=" + maxClientBatchSize + ", maxInputLength=" + maxInputLength
                 + ", maxConcurrentRequests=" + maxConcurrentRequests + ", autoTruncate=" + autoTruncate
-                + ", apiKey=" + (apiKeyEnabled() ? "***" : "unset") + ", maxRequestSize=" + maxRequestSize + "]";
+                + ", apiKey=" + (apiKeyEnabled() ? "***" : "unset") + ", maxRequestSize=" + maxRequestSize
+                + ", weights=" + weights + "]";
     }
 }

@@ -27,6 +27,15 @@ class ServerSettingsTest {
         assertThat(s.maxConcurrentRequests()).isEqualTo(512);
         assertThat(s.maxRequestSize().toMegabytes()).isEqualTo(2);
         assertThat(s.apiKeyEnabled()).isFalse();
+        assertThat(s.loadOptions().weights()).isEqualTo(io.github.distilbertj.kernels.WeightFormat.F32);
+    }
+
+    @Test
+    void weightFormatIsParsedAndAnUnknownOneStopsStartUpNamingTheAcceptedValues() {
+        assertThat(bind(Map.of("distilbertj.weights", "bf16")).loadOptions().weights())
+                .isEqualTo(io.github.distilbertj.kernels.WeightFormat.BF16);
+        assertThatThrownBy(() -> bind(Map.of("distilbertj.weights", "fp8"))).isInstanceOf(BindException.class)
+                .rootCause().hasMessage("distilbertj.weights must be one of f32|bf16|int8, got 'fp8'");
     }
 
     @Test
