@@ -24,6 +24,9 @@ public final class KernelPool implements AutoCloseable {
     private final ReentrantLock owner = new ReentrantLock();
     private volatile Job job;
     private volatile boolean closed;
+    // Written only by the thread that owns the workers (under `owner`), read by stats(): imbalance and hand-off.
+    private long parallelJobs;
+    private long callerWaitNanos;
 
     public KernelPool(int threads) {
         this(threads, KernelTuning.DEFAULTS);
@@ -52,6 +55,23 @@ public final class KernelPool implements AutoCloseable {
 
     public int threads() {
         return threads;
+    }
+
+    /**
+     * Counters since the pool was made: parallel jobs handed to the workers, and the total time the calling
+     * thread spent waiting for them after finishing its own share (load imbalance plus hand-off latency).
+     */
+    public Stats stats() {
+        owner.lock();
+        try {
+            return new Stats(parallelJobs, callerWaitNanos);
+        } finally {
+            owner.unlock();
+        }
+    }
+
+    /** See {@link #stats()}. */
+    public record Stats(long parallelJobs, long callerWaitNanos) {
     }
 
     /** The blocking and threading parameters the kernels use on this pool. */
@@ -89,7 +109,10 @@ public final class KernelPool implements AutoCloseable {
                 }
             }
             j.run();
+            long waitStart = System.nanoTime();
             j.awaitDone();
+            callerWaitNanos += System.nanoTime() - waitStart;
+            parallelJobs++;
             job = null;
             j.rethrow();
         } finally {

@@ -4,9 +4,22 @@ import io.github.distilbertj.kernels.KernelPool;
 import io.github.distilbertj.kernels.KernelTuner;
 import io.github.distilbertj.kernels.Softmax;
 import io.github.distilbertj.kernels.WeightFormat;
+import io.github.distilbertj.model.bert.BertModel;
+import io.github.distilbertj.model.bert.BertPooler;
+import io.github.distilbertj.model.distilbert.DistilBertModel;
+import io.github.distilbertj.model.heads.DistilBertMlmHead;
+import io.github.distilbertj.model.heads.SequenceClassificationHead;
+import io.github.distilbertj.model.layers.TransformerEncoder;
+import io.github.distilbertj.model.layers.Workspace;
+import io.github.distilbertj.model.weights.OnnxWeights;
+import io.github.distilbertj.model.weights.SafeTensors;
+import io.github.distilbertj.model.weights.SafeTensorsWeights;
+import io.github.distilbertj.model.weights.WeightSource;
+import io.github.distilbertj.model.weights.Weights;
 import io.github.distilbertj.tokenizer.BertTokenizer;
 import io.github.distilbertj.tokenizer.Encoding;
 import io.github.distilbertj.tokenizer.NormalizerOptions;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -356,6 +369,53 @@ public final class Encoder implements AutoCloseable {
             Pooling.normalize(v);
         }
         return out;
+    }
+
+    /**
+     * Runs the batch {@code calls} times as {@link #embed} would (forward, pooling, normalisation) and reports
+     * where the time went, per {@link ForwardOp}, plus the time the caller waited for the kernel workers. For
+     * benchmarks and probes: timing costs a few nanoseconds per op, and results are discarded.
+     */
+    public ForwardProfile profileForward(int[][] inputIds, int[][] attentionMask, int calls) {
+        validate(inputIds, null, attentionMask);
+        if (calls < 1) {
+            throw new IllegalArgumentException("calls must be >= 1, got " + calls);
+        }
+        int h = config.hiddenSize();
+        float[] pooled = new float[h];
+        long[] nanos = new long[ForwardOp.values().length];
+        lock.lock();
+        try {
+            KernelPool.Stats before = pool.stats();
+            long t0 = System.nanoTime();
+            workspace.opNanos = nanos;
+            try {
+                for (int c = 0; c < calls; c++) {
+                    run(inputIds, null, attentionMask, (rows, count, starts) -> {
+                        long t = workspace.clock();
+                        for (int i = 0; i < count; i++) {
+                            config.pooling().pool(workspace.hiddenStates, starts[i], inputIds[rows[i]].length, h,
+                                    workspace.mask, starts[i], pooled, 0);
+                            Pooling.normalize(pooled);
+                        }
+                        workspace.lap(ForwardOp.POOLING, t);
+                    });
+                }
+            } finally {
+                workspace.opNanos = null;
+            }
+            double total = (System.nanoTime() - t0) / 1e6 / calls;
+            KernelPool.Stats after = pool.stats();
+            java.util.Map<ForwardOp, Double> ms = new java.util.LinkedHashMap<>();
+            for (ForwardOp op : ForwardOp.values()) {
+                ms.put(op, nanos[op.ordinal()] / 1e6 / calls);
+            }
+            return new ForwardProfile(pool.threads(), calls, ms, total,
+                    (after.callerWaitNanos() - before.callerWaitNanos()) / 1e6 / calls,
+                    (after.parallelJobs() - before.parallelJobs()) / (double) calls);
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ------------------------------------------------------------------------------ heads

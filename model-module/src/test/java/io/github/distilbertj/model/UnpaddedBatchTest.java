@@ -1,6 +1,5 @@
 package io.github.distilbertj.model;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,9 +14,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The forward pass runs a batch as its concatenated real tokens (no padding): every sequence's result must be
- * the one it gets alone, bit for bit, and match what explicit padding with a zero attention mask gives.
+ * the one it gets alone and match what explicit padding with a zero attention mask gives. Not compared bit for
+ * bit: the same kernel can round a lane reduction differently before and after C2 compiles it (the Vector
+ * API's interpreted fallback adds lanes in another order), so calls made at different moments may differ in
+ * the last bit.
  */
 class UnpaddedBatchTest {
+    private static final double TOLERANCE = 1e-5;
+
+    private static void assertClose(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int d = 0; d < expected.length; d++) {
+            assertEquals(expected[d], actual[d], TOLERANCE, what + " dim " + d);
+        }
+    }
 
     private static int[][] randomIds(SplittableRandom rnd, int vocab, int... lengths) {
         int[][] ids = new int[lengths.length][];
@@ -42,7 +52,7 @@ class UnpaddedBatchTest {
                 float[][] alone = encoder.forward(new int[][] {ids[i]}, null)[0];
                 assertEquals(ids[i].length, batch[i].length);
                 for (int t = 0; t < alone.length; t++) {
-                    assertArrayEquals(alone[t], batch[i][t], fixture + " sequence " + i + " token " + t);
+                    assertClose(alone[t], batch[i][t], fixture + " sequence " + i + " token " + t);
                 }
                 // Explicit right padding to the longest length, masked out: what a padded engine computes.
                 int[] padded = Arrays.copyOf(ids[i], 64);
@@ -50,10 +60,7 @@ class UnpaddedBatchTest {
                 Arrays.fill(mask, 0, ids[i].length, 1);
                 float[][] viaPadding = encoder.forward(new int[][] {padded}, new int[][] {mask})[0];
                 for (int t = 0; t < alone.length; t++) {
-                    for (int d = 0; d < alone[t].length; d++) {
-                        assertEquals(viaPadding[t][d], alone[t][d], 1e-5, fixture + " padded vs unpadded, sequence "
-                                + i + " token " + t + " dim " + d);
-                    }
+                    assertClose(viaPadding[t], alone[t], fixture + " padded vs unpadded, sequence " + i + " token " + t);
                 }
             }
         }
@@ -73,14 +80,14 @@ class UnpaddedBatchTest {
             for (int i = 0; i < ids.length; i += 5) {
                 float[][] alone = encoder.forward(new int[][] {ids[i]}, null)[0];
                 for (int t = 0; t < alone.length; t++) {
-                    assertArrayEquals(alone[t], batch[i][t], "sequence " + i + " token " + t);
+                    assertClose(alone[t], batch[i][t], "sequence " + i + " token " + t);
                 }
             }
             List<String> texts = new ArrayList<>(List.of("a", "The quick brown fox jumps over the lazy dog. ".repeat(40),
                     "Short one.", "Medium length sentence about embeddings and batching."));
             float[][] together = encoder.embed(texts);
             for (int i = 0; i < texts.size(); i++) {
-                assertArrayEquals(encoder.embed(texts.get(i)), together[i], "text " + i);
+                assertClose(encoder.embed(texts.get(i)), together[i], "text " + i);
             }
         }
     }

@@ -6,11 +6,17 @@ public final class ApiException extends RuntimeException {
 
     private final ErrorType type;
     private final int status;
+    private final int retryAfterSeconds;
 
     public ApiException(ErrorType type, int status, String message) {
+        this(type, status, message, 0);
+    }
+
+    private ApiException(ErrorType type, int status, String message, int retryAfterSeconds) {
         super(message, null, false, false);
         this.type = type;
         this.status = status;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public ApiException(ErrorType type, String message) {
@@ -25,6 +31,16 @@ public final class ApiException extends RuntimeException {
     /** 413: more inputs, tokens or bytes than the server accepts. */
     public static ApiException tooLarge(String message) {
         return new ApiException(ErrorType.VALIDATION, 413, message);
+    }
+
+    /** 429: too much work in flight; the answer carries {@code Retry-After: retryAfterSeconds}. */
+    public static ApiException overloaded(String message, int retryAfterSeconds) {
+        return new ApiException(ErrorType.OVERLOADED, 429, message, Math.max(1, retryAfterSeconds));
+    }
+
+    /** Seconds for the {@code Retry-After} header; 0 = none. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public ErrorType type() {

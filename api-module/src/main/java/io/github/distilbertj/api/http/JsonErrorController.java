@@ -8,6 +8,8 @@ import io.github.distilbertj.api.metrics.RequestMetricsFilter;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -20,14 +22,19 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class JsonErrorController implements ErrorController {
 
+    private static final Logger log = LoggerFactory.getLogger(JsonErrorController.class);
+
     @RequestMapping("/error")
-    public ResponseEntity<ErrorResponse> error(HttpServletRequest request) {
+    public ResponseEntity<Object> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 500;
         Object existing = request.getAttribute(ErrorWriter.ERROR_TYPE_ATTRIBUTE);
         ErrorType type = existing instanceof ErrorType t ? t : RequestMetricsFilter.typeOf(status);
         String message = switch (status) {
-            case 404 -> "no route " + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+            case 404 -> {
+                log.debug("404 {} {}", request.getMethod(), request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI));
+                yield "no route " + request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+            }
             case 400 -> "bad request";
             case 413 -> "the request body is too large";
             default -> status >= 500 ? "internal error" : "request failed with status " + status;

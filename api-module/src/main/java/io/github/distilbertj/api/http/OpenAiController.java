@@ -1,5 +1,6 @@
 package io.github.distilbertj.api.http;
 
+import io.github.distilbertj.api.admission.Admission;
 import io.github.distilbertj.api.error.ApiException;
 import io.github.distilbertj.api.http.dto.OpenAiEmbeddingRequest;
 import io.github.distilbertj.api.http.dto.OpenAiEmbeddingResponse;
@@ -9,6 +10,7 @@ import io.github.distilbertj.api.scheduling.ModelInfo;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -30,7 +32,8 @@ public class OpenAiController {
 
     @PostMapping(path = {"/v1/embeddings", "/embeddings"}, consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    public OpenAiEmbeddingResponse embeddings(@RequestBody OpenAiEmbeddingRequest request) {
+    public OpenAiEmbeddingResponse embeddings(@RequestAttribute(AdmissionFilter.PERMIT) Admission.Permit permit,
+                                              @RequestBody OpenAiEmbeddingRequest request) {
         boolean base64 = encoding(request.encodingFormat());
         ModelInfo model = service.model();
         if (request.dimensions() != null && request.dimensions() != model.hiddenSize()) {
@@ -38,7 +41,7 @@ public class OpenAiController {
                     + model.modelId() + " only returns " + model.hiddenSize() + "-dimensional embeddings");
         }
         List<Input> inputs = InputParser.inputs(request.input(), "input");
-        InferenceService.Embedded result = service.embedCounting(inputs, Routes.OPENAI_EMBEDDINGS);
+        InferenceService.Embedded result = service.embedCounting(permit, inputs, Routes.OPENAI_EMBEDDINGS);
         List<OpenAiEmbeddingResponse.Item> data = new ArrayList<>(result.vectors().size());
         for (int i = 0; i < result.vectors().size(); i++) {
             float[] v = result.vectors().get(i);

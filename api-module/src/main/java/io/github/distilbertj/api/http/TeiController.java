@@ -1,11 +1,13 @@
 package io.github.distilbertj.api.http;
 
+import io.github.distilbertj.api.admission.Admission;
 import io.github.distilbertj.api.config.ServerSettings;
 import io.github.distilbertj.api.config.ServerVersion;
 import io.github.distilbertj.api.error.ApiException;
 import io.github.distilbertj.api.error.ErrorResponse;
 import io.github.distilbertj.api.error.ErrorType;
 import io.github.distilbertj.api.http.dto.DecodeRequest;
+import io.github.distilbertj.api.lifecycle.Drain;
 import io.github.distilbertj.api.http.dto.EmbedAllRequest;
 import io.github.distilbertj.api.http.dto.EmbedRequest;
 import io.github.distilbertj.api.http.dto.FillMaskPrediction;
@@ -27,6 +29,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -47,9 +50,11 @@ public class TeiController {
     private final BatchScheduler scheduler;
     private final ServerSettings settings;
     private final String version;
+    private final Drain drain;
 
     public TeiController(InferenceService service, BatchScheduler scheduler, ServerSettings settings,
-                         ServerVersion version) {
+                         ServerVersion version, Drain drain) {
+        this.drain = drain;
         this.service = service;
         this.scheduler = scheduler;
         this.settings = settings;
@@ -57,27 +62,30 @@ public class TeiController {
     }
 
     @PostMapping(path = "/embed", consumes = JSON, produces = JSON)
-    public List<float[]> embed(@RequestBody EmbedRequest request) {
+    public List<float[]> embed(@RequestAttribute(AdmissionFilter.PERMIT) Admission.Permit permit,
+            @RequestBody EmbedRequest request) {
         rejectPrompt(request.promptName());
         rejectDimensions(request.dimensions());
         List<Input> inputs = InputParser.inputs(request.inputs(), "inputs");
         boolean normalize = request.normalize() == null || request.normalize();
-        return service.embed(inputs, request.truncate(), request.truncationDirection(), normalize, Routes.EMBED);
+        return service.embed(permit, inputs, request.truncate(), request.truncationDirection(), normalize, Routes.EMBED);
     }
 
     @PostMapping(path = "/embed_all", consumes = JSON, produces = JSON)
-    public List<float[][]> embedAll(@RequestBody EmbedAllRequest request) {
+    public List<float[][]> embedAll(@RequestAttribute(AdmissionFilter.PERMIT) Admission.Permit permit,
+            @RequestBody EmbedAllRequest request) {
         rejectPrompt(request.promptName());
         List<Input> inputs = InputParser.inputs(request.inputs(), "inputs");
-        return service.embedAll(inputs, request.truncate(), request.truncationDirection(), Routes.EMBED_ALL);
+        return service.embedAll(permit, inputs, request.truncate(), request.truncationDirection(), Routes.EMBED_ALL);
     }
 
     @PostMapping(path = "/tokenize", consumes = JSON, produces = JSON)
-    public List<List<SimpleToken>> tokenize(@RequestBody TokenizeRequest request) {
+    public List<List<SimpleToken>> tokenize(@RequestAttribute(AdmissionFilter.PERMIT) Admission.Permit permit,
+            @RequestBody TokenizeRequest request) {
         rejectPrompt(request.promptName());
         List<String> texts = InputParser.texts(request.inputs(), "inputs");
         boolean special = request.addSpecialTokens() == null || request.addSpecialTokens();
-        List<Tokens> all = service.tokenize(texts, special, Routes.TOKENIZE);
+        List<Tokens> all = service.tokenize(permit, texts, special, Routes.TOKENIZE);
         List<List<SimpleToken>> out = new ArrayList<>(all.size());
         for (int i = 0; i < all.size(); i++) {
             out.add(simpleTokens(texts.get(i), all.get(i)));
@@ -93,10 +101,11 @@ public class TeiController {
     }
 
     @PostMapping(path = "/predict", consumes = JSON, produces = JSON)
-    public Object predict(@RequestBody PredictRequest request) {
+    public Object predict(@RequestAttribute(AdmissionFilter.PERMIT) Admission.Permit permit,
+            @RequestBody PredictRequest request) {
         InputParser.Predict parsed = InputParser.predictInputs(request.inputs(), "inputs");
         boolean raw = request.rawScores() != null && request.rawScores();
-        List<float[]> logits = service.classify(parsed.inputs(), request.truncate(), request.truncationDirection(),
+        List<float[]> logits = service.classify(permit, parsed.inputs(), request.truncate(), request.truncationDirection(),
                 Routes.PREDICT);
         List<String> labels = service.model().labels();
         List<List<Prediction>> all = new ArrayList<>(logits.size());
@@ -113,14 +122,15 @@ public class TeiController {
     }
 
     @PostMapping(path = "/fill-mask", consumes = JSON, produces = JSON)
-    public Object fillMask(@RequestBody FillMaskRequest request) {
+    public Object fillMask(@RequestAttribute(AdmissionFilter.PERMIT) Admission.Permit permit,
+            @RequestBody FillMaskRequest request) {
         int topK = request.topK() == null ? 5 : request.topK();
         if (topK < 1) {
             throw ApiException.validation("`top_k` must be >= 1, got " + topK);
         }
         boolean batch = request.inputs() != null && request.inputs().isArray();
         List<String> texts = InputParser.texts(request.inputs(), "inputs");
-        List<InferenceService.Masked> results = service.fillMask(texts, Routes.FILL_MASK);
+        List<InferenceService.Masked> results = service.fillMask(permit, texts, Routes.FILL_MASK);
         List<Object> out = new ArrayList<>(results.size());
         for (InferenceService.Masked m : results) {
             List<List<FillMaskPrediction>> perMask = new ArrayList<>(m.positions().length);
@@ -169,12 +179,16 @@ public class TeiController {
         }
         return new Info(m.modelId(), null, m.dtype(), type, service.maxConcurrentRequests(), service.maxInputLength(),
                 settings.maxBatchTokens(), settings.maxBatchRequests(), service.maxClientBatchSize(),
-                service.autoTruncate(), Routes.TOKENIZATION_WORKERS, version, null, null);
+                service.autoTruncate(), Routes.TOKENIZATION_WORKERS, version, null, null, m.kernels());
     }
 
-    /** TEI's health route: 200 with an empty body once the model has run its warm-up pass. */
+    /** TEI's health route: 200 with an empty body once the model has run its warm-up pass, 503 once it drains. */
     @GetMapping("/health")
     public ResponseEntity<Object> health() {
+        if (drain.draining()) {
+            return ResponseEntity.status(503).contentType(MediaType.APPLICATION_JSON)
+                    .body(new ErrorResponse("unhealthy: the server is shutting down", ErrorType.UNHEALTHY.wireName()));
+        }
         if (scheduler.warmedUp()) {
             return ResponseEntity.ok().build();
         }

@@ -34,6 +34,9 @@ public final class ApiMetrics {
     public static final String REQUEST_COUNT = "distilbertj.request.count";
     public static final String REQUEST_SUCCESS = "distilbertj.request.success";
     public static final String REQUEST_FAILURE = "distilbertj.request.failure";
+    public static final String ADMITTED_TOKENS = "distilbertj.admission.tokens";
+    public static final String ADMITTED_RESPONSE_BYTES = "distilbertj.admission.response.bytes";
+    public static final String ADMISSION_REJECTED = "distilbertj.admission.rejected";
 
     private static final Duration MIN_EXPECTED = Duration.ofMillis(1);
     private static final Duration MAX_EXPECTED = Duration.ofSeconds(60);
@@ -99,6 +102,14 @@ public final class ApiMetrics {
 
     public void requestFailed(String route, ErrorType type) {
         counter(REQUEST_FAILURE, route, type.wireName(), "Requests answered with an error, by error type").increment();
+    }
+
+    /** A request refused by admission control, by route and by the budget it would have overflowed. */
+    public void admissionRejected(String route, String limit) {
+        counters.computeIfAbsent(ADMISSION_REJECTED + '|' + route + '|' + limit, k -> Counter.builder(ADMISSION_REJECTED)
+                .tag("route", route).tag("limit", limit)
+                .description("Requests refused with 429 by admission control, by the budget that was full")
+                .register(registry)).increment();
     }
 
     private Timer timer(String name, String tagKey, String tagValue, String description, Duration min) {

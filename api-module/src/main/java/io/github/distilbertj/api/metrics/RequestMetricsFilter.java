@@ -5,6 +5,8 @@ import io.github.distilbertj.api.error.ErrorWriter;
 import io.github.distilbertj.api.http.Routes;
 
 import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,14 +44,39 @@ public final class RequestMetricsFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             ok = true;
         } finally {
-            sample.stop(metrics.requestDuration(route));
-            int status = ok ? response.getStatus() : 500;
-            if (status < 400) {
-                metrics.requestSucceeded(route);
+            if (ok && request.isAsyncStarted()) {
+                // A delayed 429 (AdmissionFilter): its status is known when the async request completes.
+                request.getAsyncContext().addListener(new AsyncListener() {
+                    @Override
+                    public void onComplete(AsyncEvent event) {
+                        record(route, sample, request, response.getStatus());
+                    }
+
+                    @Override
+                    public void onTimeout(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onError(AsyncEvent event) {
+                    }
+
+                    @Override
+                    public void onStartAsync(AsyncEvent event) {
+                    }
+                });
             } else {
-                Object type = request.getAttribute(ErrorWriter.ERROR_TYPE_ATTRIBUTE);
-                metrics.requestFailed(route, type instanceof ErrorType t ? t : typeOf(status));
+                record(route, sample, request, ok ? response.getStatus() : 500);
             }
+        }
+    }
+
+    private void record(String route, Timer.Sample sample, HttpServletRequest request, int status) {
+        sample.stop(metrics.requestDuration(route));
+        if (status < 400) {
+            metrics.requestSucceeded(route);
+        } else {
+            Object type = request.getAttribute(ErrorWriter.ERROR_TYPE_ATTRIBUTE);
+            metrics.requestFailed(route, type instanceof ErrorType t ? t : typeOf(status));
         }
     }
 

@@ -65,7 +65,25 @@ public final class EncoderBackend implements InferenceBackend {
         }
         this.info = new ModelInfo(modelId, config.modelType().configName(), dtype(encoder.weightFormat()), config.hiddenSize(),
                 config.maxPositions(), config.vocabSize(), config.pooling().name().toLowerCase(java.util.Locale.ROOT),
-                encoder.labels(), encoder.hasMaskedLmHead(), maskToken, maskId);
+                encoder.labels(), encoder.hasMaskedLmHead(), maskToken, maskId, kernels(encoder));
+    }
+
+    /** Threads and the measured kernel tuning, for /info and the start-up log. */
+    static java.util.Map<String, Object> kernels(Encoder encoder) {
+        io.github.distilbertj.kernels.KernelTuner.Result t = encoder.kernelTuning();
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("threads", encoder.threads());
+        m.put("tuning", t.tuning().asMap());
+        m.put("source", t.source());
+        if (t.searchMillis() > 0) {
+            m.put("search_ms", t.searchMillis());
+            m.put("speedup_vs_defaults", Math.round(t.speedup() * 1000) / 1000.0);
+        }
+        if (!t.handOffMicros().isEmpty()) {
+            m.put("hand_off_us", t.handOffMicros());
+        }
+        m.put("machine", t.machineKey());
+        return m;
     }
 
     /** Loads a model folder, or the built-in all-MiniLM-L6-v2 when {@code folder} is null. */

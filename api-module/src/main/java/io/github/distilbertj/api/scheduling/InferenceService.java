@@ -4,18 +4,19 @@ import io.github.distilbertj.api.error.ApiException;
 import io.github.distilbertj.api.error.ErrorType;
 import io.github.distilbertj.api.metrics.ApiMetrics;
 
+import io.github.distilbertj.api.admission.Admission;
 import io.micrometer.core.instrument.Timer;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Semaphore;
 
 /**
- * What the routes share: admission (at most {@code maxConcurrentRequests} inference requests in
- * flight, 429 beyond), input validation and tokenization on the request thread (timed), then
- * one batching-queue job per input and a wait for all of them.
+ * What the routes share: input validation and tokenization on the request thread (timed), the
+ * real figures of the work handed to the caller's {@link Admission.Permit} (which may refuse it:
+ * 429, or 413 for a too large answer), then one batching-queue job per input and a wait for all of
+ * them. Callers admit the work first ({@link Admission#admit}) with an estimate.
  */
 public final class InferenceService {
 
@@ -26,11 +27,10 @@ public final class InferenceService {
     private final int maxClientBatchSize;
     private final int maxInputLength;
     private final boolean autoTruncate;
-    private final int maxConcurrentRequests;
-    private final Semaphore permits;
+    private final Admission admission;
 
     public InferenceService(InferenceBackend backend, BatchScheduler scheduler, ApiMetrics metrics,
-                            int maxClientBatchSize, int maxInputLength, boolean autoTruncate, int maxConcurrentRequests) {
+                            int maxClientBatchSize, int maxInputLength, boolean autoTruncate, Admission admission) {
         this.backend = backend;
         this.scheduler = scheduler;
         this.metrics = metrics;
@@ -38,10 +38,11 @@ public final class InferenceService {
         this.maxClientBatchSize = maxClientBatchSize;
         this.maxInputLength = maxInputLength;
         this.autoTruncate = autoTruncate;
-        this.maxConcurrentRequests = maxConcurrentRequests;
-        this.permits = new Semaphore(maxConcurrentRequests);
-        metrics.gauge(ApiMetrics.CONCURRENT_REQUESTS, "Inference requests in flight",
-                () -> maxConcurrentRequests - permits.availablePermits());
+        this.admission = admission;
+    }
+
+    public Admission admission() {
+        return admission;
     }
 
     public ModelInfo model() {
@@ -61,126 +62,138 @@ public final class InferenceService {
     }
 
     public int maxConcurrentRequests() {
-        return maxConcurrentRequests;
+        return admission.limits().maxConcurrentRequests();
+    }
+
+    /** Estimated JSON size of {@code vectors} float vectors of the model's width. */
+    public long vectorsBytes(long vectors) {
+        return vectors * model.hiddenSize() * Admission.JSON_BYTES_PER_FLOAT;
     }
 
     // ------------------------------------------------------------------------------ routes
 
     /** Pooled embeddings, one per input, in input order. */
-    public List<float[]> embed(List<Input> inputs, Boolean truncate, TruncationDirection direction, boolean normalize,
-                               String route) {
-        return admitted(() -> {
-            List<Tokens> tokens = prepare(inputs, truncate, direction, route);
-            Timer queue = metrics.queue(route);
-            List<CompletableFuture<float[]>> futures = new ArrayList<>(tokens.size());
-            for (Tokens t : tokens) {
-                futures.add(scheduler.embed(t, normalize, queue));
-            }
-            return join(futures);
-        });
+    public List<float[]> embed(Admission.Permit permit, List<Input> inputs, Boolean truncate,
+                               TruncationDirection direction, boolean normalize, String route) {
+        List<Tokens> tokens = prepare(inputs, truncate, direction, route);
+        permit.resize(count(tokens), vectorsBytes(tokens.size()));
+        Timer queue = metrics.queue(route);
+        List<CompletableFuture<float[]>> futures = new ArrayList<>(tokens.size());
+        for (Tokens t : tokens) {
+            futures.add(scheduler.embed(t, normalize, queue));
+        }
+        return join(futures);
     }
 
     /** Like {@link #embed} but also returns the number of tokens (OpenAI usage). */
-    public Embedded embedCounting(List<Input> inputs, String route) {
-        return admitted(() -> {
-            List<Tokens> tokens = prepare(inputs, null, TruncationDirection.RIGHT, route);
-            Timer queue = metrics.queue(route);
-            List<CompletableFuture<float[]>> futures = new ArrayList<>(tokens.size());
-            int count = 0;
-            for (Tokens t : tokens) {
-                futures.add(scheduler.embed(t, true, queue));
-                count += t.length();
-            }
-            return new Embedded(join(futures), count);
-        });
+    public Embedded embedCounting(Admission.Permit permit, List<Input> inputs, String route) {
+        List<Tokens> tokens = prepare(inputs, null, TruncationDirection.RIGHT, route);
+        permit.resize(count(tokens), vectorsBytes(tokens.size()));
+        Timer queue = metrics.queue(route);
+        List<CompletableFuture<float[]>> futures = new ArrayList<>(tokens.size());
+        int count = 0;
+        for (Tokens t : tokens) {
+            futures.add(scheduler.embed(t, true, queue));
+            count += t.length();
+        }
+        return new Embedded(join(futures), count);
     }
 
     public record Embedded(List<float[]> vectors, int tokens) {
     }
 
     /** Last hidden states [input][token][hidden]. */
-    public List<float[][]> embedAll(List<Input> inputs, Boolean truncate, TruncationDirection direction, String route) {
-        return admitted(() -> {
-            List<Tokens> tokens = prepare(inputs, truncate, direction, route);
-            Timer queue = metrics.queue(route);
-            List<CompletableFuture<float[][]>> futures = new ArrayList<>(tokens.size());
-            for (Tokens t : tokens) {
-                futures.add(scheduler.hiddenStates(t, queue));
-            }
-            return join(futures);
-        });
+    public List<float[][]> embedAll(Admission.Permit permit, List<Input> inputs, Boolean truncate,
+                                    TruncationDirection direction, String route) {
+        List<Tokens> tokens = prepare(inputs, truncate, direction, route);
+        long count = count(tokens);
+        permit.resize(count, vectorsBytes(count));
+        Timer queue = metrics.queue(route);
+        List<CompletableFuture<float[][]>> futures = new ArrayList<>(tokens.size());
+        for (Tokens t : tokens) {
+            futures.add(scheduler.hiddenStates(t, queue));
+        }
+        return join(futures);
     }
 
     /** Classifier logits, one row per input. */
-    public List<float[]> classify(List<Input> inputs, Boolean truncate, TruncationDirection direction, String route) {
+    public List<float[]> classify(Admission.Permit permit, List<Input> inputs, Boolean truncate,
+                                  TruncationDirection direction, String route) {
         if (!model.classifier()) {
             throw new ApiException(ErrorType.BACKEND, "model is not a classifier: " + model.modelId()
                     + " has no sequence-classification head, so /predict is not available");
         }
-        return admitted(() -> {
-            List<Tokens> tokens = prepare(inputs, truncate, direction, route);
-            Timer queue = metrics.queue(route);
-            List<CompletableFuture<float[]>> futures = new ArrayList<>(tokens.size());
-            for (Tokens t : tokens) {
-                futures.add(scheduler.classify(t, queue));
-            }
-            return join(futures);
-        });
+        List<Tokens> tokens = prepare(inputs, truncate, direction, route);
+        permit.resize(count(tokens), (long) tokens.size() * model.labels().size() * 64);
+        Timer queue = metrics.queue(route);
+        List<CompletableFuture<float[]>> futures = new ArrayList<>(tokens.size());
+        for (Tokens t : tokens) {
+            futures.add(scheduler.classify(t, queue));
+        }
+        return join(futures);
     }
 
     /** One text's masked-LM result: its tokens, the mask positions and the logits at each. */
     public record Masked(Tokens tokens, int[] positions, float[][] logits) {
     }
 
-    public List<Masked> fillMask(List<String> texts, String route) {
+    public List<Masked> fillMask(Admission.Permit permit, List<String> texts, String route) {
         if (!model.maskedLm()) {
             throw new ApiException(ErrorType.BACKEND, "model has no masked-LM head: " + model.modelId()
                     + " cannot fill masks, so /fill-mask is not available");
         }
-        return admitted(() -> {
-            List<Input> inputs = new ArrayList<>(texts.size());
-            for (String t : texts) {
-                inputs.add(Input.text(t));
-            }
-            List<Tokens> tokens = prepare(inputs, null, TruncationDirection.RIGHT, route);
-            List<int[]> positions = new ArrayList<>(tokens.size());
-            for (int i = 0; i < tokens.size(); i++) {
-                int[] ids = tokens.get(i).ids();
-                int count = 0;
-                for (int id : ids) {
-                    if (id == model.maskId()) {
-                        count++;
-                    }
+        List<Input> inputs = new ArrayList<>(texts.size());
+        for (String t : texts) {
+            inputs.add(Input.text(t));
+        }
+        List<Tokens> tokens = prepare(inputs, null, TruncationDirection.RIGHT, route);
+        // The logits of every mask position over the vocabulary are held until the answer is built.
+        permit.resize(count(tokens), (long) tokens.size() * model.vocabSize() * Float.BYTES);
+        List<int[]> positions = new ArrayList<>(tokens.size());
+        for (int i = 0; i < tokens.size(); i++) {
+            int[] ids = tokens.get(i).ids();
+            int count = 0;
+            for (int id : ids) {
+                if (id == model.maskId()) {
+                    count++;
                 }
-                if (count == 0) {
-                    throw ApiException.validation("`inputs" + (texts.size() > 1 ? "[" + i + "]" : "")
-                            + "` has no " + model.maskToken() + " token");
+            }
+            if (count == 0) {
+                throw ApiException.validation("`inputs" + (texts.size() > 1 ? "[" + i + "]" : "")
+                        + "` has no " + model.maskToken() + " token");
+            }
+            int[] p = new int[count];
+            for (int t = 0, k = 0; t < ids.length; t++) {
+                if (ids[t] == model.maskId()) {
+                    p[k++] = t;
                 }
-                int[] p = new int[count];
-                for (int t = 0, k = 0; t < ids.length; t++) {
-                    if (ids[t] == model.maskId()) {
-                        p[k++] = t;
-                    }
-                }
-                positions.add(p);
             }
-            Timer queue = metrics.queue(route);
-            List<CompletableFuture<float[][]>> futures = new ArrayList<>(tokens.size());
-            for (int i = 0; i < tokens.size(); i++) {
-                futures.add(scheduler.fillMask(tokens.get(i), positions.get(i), queue));
-            }
-            List<float[][]> logits = join(futures);
-            List<Masked> out = new ArrayList<>(tokens.size());
-            for (int i = 0; i < tokens.size(); i++) {
-                out.add(new Masked(tokens.get(i), positions.get(i), logits.get(i)));
-            }
-            return out;
-        });
+            positions.add(p);
+        }
+        Timer queue = metrics.queue(route);
+        List<CompletableFuture<float[][]>> futures = new ArrayList<>(tokens.size());
+        for (int i = 0; i < tokens.size(); i++) {
+            futures.add(scheduler.fillMask(tokens.get(i), positions.get(i), queue));
+        }
+        List<float[][]> logits = join(futures);
+        List<Masked> out = new ArrayList<>(tokens.size());
+        for (int i = 0; i < tokens.size(); i++) {
+            out.add(new Masked(tokens.get(i), positions.get(i), logits.get(i)));
+        }
+        return out;
     }
 
-    /** Tokens of each text (no model involved, so no admission). */
-    public List<Tokens> tokenize(List<String> texts, boolean addSpecialTokens, String route) {
+    /**
+     * Tokens of each text. No model is involved, but the answer can be ~70 times the text: the
+     * permit is sized (413 beyond the limit) from the characters before anything is tokenised.
+     */
+    public List<Tokens> tokenize(Admission.Permit permit, List<String> texts, boolean addSpecialTokens, String route) {
         checkCount(texts.size());
+        long chars = 0;
+        for (String t : texts) {
+            chars += t.length() + 2;
+        }
+        permit.resize(0, chars * Admission.JSON_BYTES_PER_TOKENIZED_CHAR);
         Timer.Sample sample = Timer.start();
         try {
             List<Tokens> out = new ArrayList<>(texts.size());
@@ -214,20 +227,12 @@ public final class InferenceService {
 
     // ------------------------------------------------------------------------------ internals
 
-    private interface Work<T> {
-        T run();
-    }
-
-    private <T> T admitted(Work<T> work) {
-        if (!permits.tryAcquire()) {
-            throw new ApiException(ErrorType.OVERLOADED, "model is overloaded: " + maxConcurrentRequests
-                    + " requests are already in flight (distilbertj.max-concurrent-requests)");
+    private static long count(List<Tokens> tokens) {
+        long n = 0;
+        for (Tokens t : tokens) {
+            n += t.length();
         }
-        try {
-            return work.run();
-        } finally {
-            permits.release();
-        }
+        return n;
     }
 
     private void checkCount(int count) {

@@ -24,7 +24,14 @@ class ServerSettingsTest {
         assertThat(s.maxBatchTokens()).isEqualTo(8192);
         assertThat(s.maxBatchRequests()).isEqualTo(128);
         assertThat(s.maxClientBatchSize()).isEqualTo(32);
-        assertThat(s.maxConcurrentRequests()).isEqualTo(512);
+        // Below Tomcat's 200 request threads, so that the limit can fire at all (512 never could).
+        assertThat(s.maxConcurrentRequests()).isEqualTo(128);
+        assertThat(s.maxConcurrentTokens()).isZero();
+        assertThat(s.effectiveMaxConcurrentTokens(32 * 512)).isEqualTo(16384);
+        assertThat(s.maxResponseSize().toMegabytes()).isEqualTo(16);
+        assertThat(s.maxConcurrentResponseSize().toMegabytes()).isEqualTo(64);
+        assertThat(s.rejectDelay().toMillis()).isEqualTo(100);
+        assertThat(s.drainGrace().toSeconds()).isEqualTo(5);
         assertThat(s.maxRequestSize().toMegabytes()).isEqualTo(2);
         assertThat(s.apiKeyEnabled()).isFalse();
         assertThat(s.loadOptions().weights()).isEqualTo(io.github.distilbertj.kernels.WeightFormat.F32);
@@ -48,6 +55,10 @@ class ServerSettingsTest {
                 .hasMessageContaining("max-concurrent-requests");
         assertThatThrownBy(() -> bind(Map.of("distilbertj.max-request-size", "0B"))).rootCause()
                 .hasMessageContaining("max-request-size");
+        assertThatThrownBy(() -> bind(Map.of("distilbertj.max-response-size", "65MB"))).rootCause()
+                .hasMessageContaining("max-concurrent-response-size").hasMessageContaining("must be >= distilbertj.max-response-size");
+        assertThatThrownBy(() -> bind(Map.of("distilbertj.max-concurrent-tokens", "100")).effectiveMaxConcurrentTokens(512))
+                .hasMessageContaining("distilbertj.max-concurrent-tokens (100) must be >= max-client-batch-size x max-input-length (512)");
     }
 
     @Test

@@ -16,11 +16,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ErrorsTest extends BuiltinModelTest {
 
     private void expect(Http.Response r, int status, String type, String fragment) {
+        expect(r, status, type, fragment, false);
+    }
+
+    /** TEI's OpenAICompatErrorResponse on /v1/* and /embeddings: {message, code, error_type}. */
+    private void expectOpenAi(Http.Response r, int status, String type, String fragment) {
+        expect(r, status, type, fragment, true);
+    }
+
+    private void expect(Http.Response r, int status, String type, String fragment, boolean openAi) {
         assertThat(r.status()).as(r.body()).isEqualTo(status);
         assertThat(r.contentType()).startsWith("application/json");
         JsonNode json = r.json();
         assertThat(json.get("error_type").asString()).isEqualTo(type);
-        assertThat(json.get("error").asString()).containsIgnoringCase(fragment);
+        if (openAi) {
+            assertThat(json.get("message").asString()).containsIgnoringCase(fragment);
+            assertThat(json.get("code").asInt()).isEqualTo(status);
+            assertThat(json.has("error")).isFalse();
+        } else {
+            assertThat(json.get("error").asString()).containsIgnoringCase(fragment);
+        }
         assertThat(r.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("java.");
         Http.Response ok = http.post("/embed", "{\"inputs\": \"the service still works\"}");
         assertThat(ok.status()).isEqualTo(200);
@@ -41,7 +56,7 @@ class ErrorsTest extends BuiltinModelTest {
     @Test
     void missingInputs() {
         expect(http.post("/embed", "{\"normalize\": true}"), 422, "Validation", "missing field `inputs`");
-        expect(http.post("/v1/embeddings", "{\"model\": \"x\"}"), 422, "Validation", "missing field `input`");
+        expectOpenAi(http.post("/v1/embeddings", "{\"model\": \"x\"}"), 422, "Validation", "missing field `input`");
     }
 
     @Test
@@ -94,19 +109,37 @@ class ErrorsTest extends BuiltinModelTest {
     }
 
     @Test
+    void openAiRoutesAnswerTeisOpenAiCompatErrorShape() {
+        expectOpenAi(http.post("/v1/embeddings", "{\"input\": []}"), 422, "Validation", "cannot be empty");
+        expectOpenAi(http.post("/embeddings", "{\"input\": "), 422, "Validation", "malformed JSON");
+        expectOpenAi(http.post("/v1/embeddings", "text/plain", "hi"), 415, "Validation", "application/json");
+        expect(http.post("/embed", "{\"inputs\": []}"), 422, "Validation", "cannot be empty");
+    }
+
+    @Test
+    void readerLimitsAreNamedWithoutLibraryInternals() {
+        Http.Response deep = http.post("/embed", "{\"inputs\": " + "[".repeat(2000) + "]".repeat(2000) + "}");
+        expect(deep, 422, "Validation", "nesting depth");
+        assertThat(deep.body()).doesNotContain("StreamReadConstraints").doesNotContain("`");
+        Http.Response huge = http.post("/embed", "{\"inputs\": [1" + "0".repeat(2000) + "]}");
+        assertThat(huge.status()).isEqualTo(422);
+        assertThat(huge.body()).doesNotContain("StreamReadConstraints").doesNotContain("Exception");
+    }
+
+    @Test
     void unknownField() {
         expect(http.post("/embed", "{\"inputs\": \"a\", \"nromalize\": false}"), 422, "Validation",
                 "unknown field `nromalize`");
-        expect(http.post("/v1/embeddings", "{\"input\": \"a\", \"temperature\": 1}"), 422, "Validation",
+        expectOpenAi(http.post("/v1/embeddings", "{\"input\": \"a\", \"temperature\": 1}"), 422, "Validation",
                 "unknown field `temperature`");
     }
 
     @Test
     void unsupportedOptions() {
         expect(http.post("/embed", "{\"inputs\": \"a\", \"prompt_name\": \"query\"}"), 422, "Validation", "prompt_name");
-        expect(http.post("/v1/embeddings", "{\"input\": \"a\", \"dimensions\": 128}"), 422, "Validation",
+        expectOpenAi(http.post("/v1/embeddings", "{\"input\": \"a\", \"dimensions\": 128}"), 422, "Validation",
                 "`dimensions` 128 is not supported");
-        expect(http.post("/v1/embeddings", "{\"input\": \"a\", \"encoding_format\": \"hex\"}"), 422, "Validation",
+        expectOpenAi(http.post("/v1/embeddings", "{\"input\": \"a\", \"encoding_format\": \"hex\"}"), 422, "Validation",
                 "encoding_format");
     }
 

@@ -23,7 +23,8 @@ final class FakeBackend implements InferenceBackend {
 
     @Override
     public ModelInfo info() {
-        return new ModelInfo("fake", "bert", "float32", HIDDEN, 16, 100, "mean", List.of("NO", "YES"), true, "[MASK]", 3);
+        return new ModelInfo("fake", "bert", "float32", HIDDEN, 16, 100, "mean", List.of("NO", "YES"), true, "[MASK]", 3,
+                java.util.Map.of("threads", 1));
     }
 
     @Override

@@ -6,6 +6,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** With distilbertj.api-key set, everything but health needs the bearer key (the built-in-model tests run without). */
@@ -15,6 +18,22 @@ class ApiKeyTest {
 
     @LocalServerPort
     int port;
+
+    /** Issue #13, finding 5: a dot segment must not carry a request past the key check to another endpoint. */
+    @Test
+    void dotSegmentPathsAreRejectedBeforeTheKeyCheck() throws Exception {
+        for (String path : new String[] {"/actuator/health/../prometheus", "/actuator/health/%2e%2e/prometheus",
+                "/actuator/health/..;/prometheus", "/actuator/health/%2E%2E/metrics", "/health/../info"}) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).as(path).startsWith("HTTP/1.1 400").contains("application/json")
+                        .contains("\"error_type\":\"Validation\"").doesNotContain("jvm_").doesNotContain("Exception");
+            }
+        }
+    }
 
     @Test
     void routesNeedTheKeyAndHealthDoesNot() {

@@ -18,5 +18,6 @@ public record Info(@JsonProperty("model_id") String modelId,
                    @JsonProperty("tokenization_workers") int tokenizationWorkers,
                    String version,
                    String sha,
-                   @JsonProperty("docker_label") String dockerLabel) {
+                   @JsonProperty("docker_label") String dockerLabel,
+                   @JsonProperty("kernel_tuning") Map<String, Object> kernelTuning) {
 }
