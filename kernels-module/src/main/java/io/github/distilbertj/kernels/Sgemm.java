@@ -28,6 +28,17 @@ public final class Sgemm {
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> SHARED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> EDGE_TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
+    /**
+     * How a tile reads a BF16/INT8 panel's k-block: widened to fp32 by an earlier row tile of the same run, widened
+     * here (first of several row tiles), or (INT8, the only row tile) converted in registers by Int8GemmKernel, where
+     * a widened copy would be written and read once for nothing. -Ddistilbertj.gemm.fused=false widens always.
+     */
+    private static final int WIDENED = 0;
+    private static final int WIDEN = 1;
+    private static final int FUSED = 2;
+    private static final boolean FUSED_SINGLE_TILE = Boolean.parseBoolean(System.getProperty("distilbertj.gemm.fused", "true"));
+    /** One k-block of a BF16/INT8 weight panel widened to fp32, reused by the row tiles that follow. */
+    private static final ThreadLocal<float[]> WIDE_PANEL = ThreadLocal.withInitial(() -> new float[0]);
 
     private Sgemm() {
     }
@@ -123,6 +134,16 @@ public final class Sgemm {
         return Math.max(1, blocks) * kcBlock;
     }
 
+    /** This thread's buffer for a widened BF16/INT8 k-block of one panel (at least size floats). */
+    private static float[] widePanel(int size) {
+        float[] buf = WIDE_PANEL.get();
+        if (buf.length < size) {
+            buf = new float[size];
+            WIDE_PANEL.set(buf);
+        }
+        return buf;
+    }
+
     /** The calling thread's buffer for a shared packed A; workers only read it while the call runs. */
     private static float[] sharedPackBuffer(int size) {
         return grown(SHARED_A, size);
@@ -147,7 +168,7 @@ public final class Sgemm {
                               float[] bias, Epilogue ep, float[] residual, int rOff, int ldr,
                               float[] c, int cOff, int ldc, boolean accumulateFirst) {
         float[] edge = EDGE_TILE.get();
-        float[] panels = w.panels();
+        float[] wide = w.format() == WeightFormat.F32 ? null : widePanel(kcBlock * NR);
         int n = w.n();
         int k = w.k();
         if (shared != null) {
@@ -166,7 +187,7 @@ public final class Sgemm {
                         int kc = Math.min(kcBlock, k - pc);
                         int bOff = jp * k * NR + pc * NR;
                         for (int i = m0; i < m1; i += MR) {
-                            tile(kc, shared, mPad * pc + i * kc, panels, bOff, pc > 0 || accumulateFirst, pc + kc == k,
+                            tile(kc, shared, mPad * pc + i * kc, w, bOff, panelUse(w, i - m0, m1 - m0), wide, pc > 0 || accumulateFirst, pc + kc == k,
                                     c, cOff + i * ldc + j0, ldc, Math.min(MR, m1 - i), cols, edge,
                                     ep, bias, j0, residual, rOff + i * ldr + j0, ldr);
                         }
@@ -187,7 +208,7 @@ public final class Sgemm {
                     int bOff = jp * k * NR + pc * NR;
                     for (int ir = 0; ir < mc; ir += MR) {
                         int i = i0 + ir;
-                        tile(kc, packedA, ir * kc, panels, bOff, pc > 0 || accumulateFirst, pc + kc == k,
+                        tile(kc, packedA, ir * kc, w, bOff, panelUse(w, ir, mc), wide, pc > 0 || accumulateFirst, pc + kc == k,
                                 c, cOff + i * ldc + j0, ldc, Math.min(MR, mc - ir), cols, edge,
                                 ep, bias, j0, residual, rOff + i * ldr + j0, ldr);
                     }
@@ -200,35 +221,84 @@ public final class Sgemm {
      * One MR x NR tile of C for one k-block: the micro-kernel (through the edge tile when the tile sticks out
      * of C), then, after the last k-block, the epilogue while the tile is in L1.
      */
-    private static void tile(int kc, float[] packedA, int ao, float[] panels, int bOff, boolean accumulate,
+    private static void tile(int kc, float[] packedA, int ao, PackedWeights w, int bOff, int panelUse,
+                             float[] wide, boolean accumulate,
                              boolean lastK, float[] c, int ci, int ldc, int rows, int cols, float[] edge,
                              Epilogue ep, float[] bias, int j0, float[] residual, int ri, int ldr) {
+        if (wide == null) {
+            panelUse = WIDENED;
+        } else if (panelUse == WIDEN) {
+            widen(w, bOff, kc, wide);
+        }
+        float[] b = wide == null ? w.panels() : wide;
+        int bo = wide == null ? bOff : 0;
         if (rows == MR && cols == NR) {
             if (accumulate) {
-                GemmKernel.kernel(kc, packedA, ao, panels, bOff, c, ci, ldc, c, ci, ldc);
+                micro(panelUse, w, bOff, b, bo, kc, packedA, ao, c, ci, ldc, c, ci, ldc);
             } else {
-                GemmKernel.kernel(kc, packedA, ao, panels, bOff, GemmKernel.ZERO_TILE, 0, NR, c, ci, ldc);
+                micro(panelUse, w, bOff, b, bo, kc, packedA, ao, GemmKernel.ZERO_TILE, 0, NR, c, ci, ldc);
             }
         } else {
-            edgeTile(kc, packedA, ao, panels, bOff, c, ci, ldc, rows, cols, accumulate, edge);
+            edgeTile(panelUse, w, bOff, kc, packedA, ao, b, bo, c, ci, ldc, rows, cols, accumulate, edge);
         }
         if (lastK && ep != Epilogue.NONE) {
             epilogueTile(ep, c, ci, ldc, rows, cols, bias, j0, residual, ri, ldr);
         }
     }
 
-    private static void edgeTile(int kc, float[] packedA, int aOff, float[] panels, int bOff,
+    private static void edgeTile(int panelUse, PackedWeights w, int wOff, int kc, float[] packedA, int aOff,
+                                 float[] panels, int bOff,
                                  float[] c, int ci, int ldc, int rows, int cols, boolean accumulate, float[] tile) {
         if (accumulate) {
             for (int r = 0; r < rows; r++) {
                 System.arraycopy(c, ci + r * ldc, tile, r * NR, cols);
             }
-            GemmKernel.kernel(kc, packedA, aOff, panels, bOff, tile, 0, NR, tile, 0, NR);
+            micro(panelUse, w, wOff, panels, bOff, kc, packedA, aOff, tile, 0, NR, tile, 0, NR);
         } else {
-            GemmKernel.kernel(kc, packedA, aOff, panels, bOff, GemmKernel.ZERO_TILE, 0, NR, tile, 0, NR);
+            micro(panelUse, w, wOff, panels, bOff, kc, packedA, aOff, GemmKernel.ZERO_TILE, 0, NR, tile, 0, NR);
         }
         for (int r = 0; r < rows; r++) {
             System.arraycopy(tile, r * NR, c, ci + r * ldc, cols);
+        }
+    }
+
+    /**
+     * WIDEN for the first of several row tiles over one panel k-block, WIDENED for the others, FUSED for a lone INT8
+     * tile. (A fused BF16 kernel measured no faster than widening at M = 1, README: its two halves of a pair keep
+     * 3 more vectors live next to the 24 accumulators.)
+     */
+    private static int panelUse(PackedWeights w, int rowInRun, int rowsInRun) {
+        if (rowInRun > 0) {
+            return WIDENED;
+        }
+        return rowsInRun <= MR && FUSED_SINGLE_TILE && w.format() == WeightFormat.INT8 ? FUSED : WIDEN;
+    }
+
+    /**
+     * The micro-kernel: fp32 on b[bo...] (w's own F32 panels or a widened k-block), or, for FUSED, the INT8
+     * kernel reading w's panels at the fp32 offset wOff (= jp*k*NR + pc*NR) and the panel's scales.
+     */
+    private static void micro(int panelUse, PackedWeights w, int wOff, float[] b, int bo, int kc, float[] packedA,
+                              int ao, float[] init, int initOff, int initLd, float[] c, int ci, int ldc) {
+        if (panelUse != FUSED) {
+            GemmKernel.kernel(kc, packedA, ao, b, bo, init, initOff, initLd, c, ci, ldc);
+        } else {
+            Int8GemmKernel.kernel(kc, packedA, ao, w.int8Panels(), wOff, w.int8Scales(), wOff / (w.k() * NR) * NR,
+                    init, initOff, initLd, c, ci, ldc);
+        }
+    }
+
+    /**
+     * Widens k-block [pc, pc + kc) of w's panel at fp32 offset bOff (= jp*k*NR + pc*NR) into dst; the BF16 and
+     * INT8 layouts derive their own offsets from it (see {@link PackedWeights}).
+     */
+    private static void widen(PackedWeights w, int bOff, int kc, float[] dst) {
+        if (w.format() == WeightFormat.BF16) {
+            int panel = w.k() * NR;
+            int jp = bOff / panel;
+            Bf16GemmKernel.widen(w.bf16Pairs(), jp * ((w.k() + 1) / 2) * NR, (bOff - jp * panel) / NR, kc, dst);
+        } else {
+            Int8GemmKernel.widen(w.int8Panels(), bOff, w.int8Scales(), bOff / (w.k() * NR) * NR, kc, dst);
         }
     }
 

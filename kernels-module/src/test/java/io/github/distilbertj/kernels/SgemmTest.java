@@ -44,6 +44,15 @@ class SgemmTest {
     /** Runs one random case; returns nothing, fails with the shape in the message. */
     static void check(KernelPool pool, Random rnd, int m, int n, int k, Epilogue ep, boolean kn,
                       int aOff, int lda, int cOff, int ldc, int rOff, int ldr) {
+        check(pool, rnd, m, n, k, ep, kn, aOff, lda, cOff, ldc, rOff, ldr, WeightFormat.F32);
+    }
+
+    /**
+     * As above with the weights packed in {@code format}; the scalar twin multiplies by the values the packed
+     * matrix holds (W rounded to BF16, or scale * q), so this checks the kernel, not the rounding.
+     */
+    static void check(KernelPool pool, Random rnd, int m, int n, int k, Epilogue ep, boolean kn,
+                      int aOff, int lda, int cOff, int ldc, int rOff, int ldr, WeightFormat format) {
         float[] a = TestData.matrix(rnd, aOff, lda, m, k, 1f);
         float[] w = TestData.random(rnd, n * k, 0.5f);
         PackedWeights pw;
@@ -54,18 +63,26 @@ class SgemmTest {
                     b[7 + p * n + j] = w[j * k + p];
                 }
             }
-            pw = PackedWeights.fromRowMajorKN(b, 7, k, n);
+            pw = PackedWeights.fromRowMajorKN(b, 7, k, n, format);
         } else {
             float[] padded = new float[3 + n * k];
             System.arraycopy(w, 0, padded, 3, n * k);
-            pw = PackedWeights.fromRowMajorNK(padded, 3, n, k);
+            pw = PackedWeights.fromRowMajorNK(padded, 3, n, k, format);
+        }
+        assertEquals(format, pw.format());
+        if (format != WeightFormat.F32) {
+            for (int j = 0; j < n; j++) {
+                for (int p = 0; p < k; p++) {
+                    w[j * k + p] = pw.get(j, p);
+                }
+            }
         }
         float[] bias = ep.usesBias() ? TestData.random(rnd, n, 2f) : null;
         float[] res = ep.usesResidual() ? TestData.matrix(rnd, rOff, ldr, m, n, 3f) : null;
         float[] c = TestData.filled(cOff + (m - 1) * ldc + n + 5, -7f);
         Sgemm.linear(pool, a, aOff, lda, m, pw, bias, ep, res, rOff, ldr, c, cOff, ldc);
         ReferenceKernels.LinearResult ref = ReferenceKernels.linear(a, aOff, lda, m, w, n, k, bias, ep, res, rOff, ldr);
-        assertLinear(ref, c, cOff, ldc, m, n, k, "m=" + m + " n=" + n + " k=" + k + " ep=" + ep + " kn=" + kn
+        assertLinear(ref, c, cOff, ldc, m, n, k, format + " m=" + m + " n=" + n + " k=" + k + " ep=" + ep + " kn=" + kn
                 + " threads=" + pool.threads() + " aOff=" + aOff + " lda=" + lda + " cOff=" + cOff + " ldc=" + ldc);
     }
 

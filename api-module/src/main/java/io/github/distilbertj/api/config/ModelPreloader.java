@@ -59,7 +59,7 @@ public final class ModelPreloader implements ApplicationListener<ApplicationEnvi
             try {
                 long start = System.nanoTime();
                 InferenceBackend backend = EncoderBackend.load(settings.model(), settings.modelId(),
-                        settings.effectiveThreads());
+                        settings.loadOptions());
                 long loaded = System.nanoTime();
                 int passes = Warmup.run(backend, Warmup.PRELOAD_BUDGET_NANOS, wanted::get);
                 log.info("model loaded in {} ms, then {} warm-up pass(es) in {} ms",

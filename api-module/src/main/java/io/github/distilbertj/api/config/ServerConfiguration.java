@@ -82,7 +82,7 @@ public class ServerConfiguration {
             }
             preloaded.backend().thenAccept(InferenceBackend::close);
         }
-        return EncoderBackend.load(settings.model(), settings.modelId(), settings.effectiveThreads());
+        return EncoderBackend.load(settings.model(), settings.modelId(), settings.loadOptions());
     }
 
     @Bean

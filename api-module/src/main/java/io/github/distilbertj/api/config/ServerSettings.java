@@ -1,5 +1,6 @@
 package io.github.distilbertj.api.config;
 
+import io.github.distilbertj.model.LoadOptions;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -31,6 +32,7 @@ import java.time.Duration;
  * @param autoTruncate           the default of {@code truncate} when a request does not say
  * @param apiKey                 when set, every route but health needs {@code Authorization: Bearer <key>}
  * @param maxRequestSize         largest request body accepted (413 beyond), checked before any parsing
+ * @param weights                storage of the model's Linear weights: f32 (default), bf16 or int8 (converted at load)
  * @throws IllegalArgumentException a value out of its range (binding fails and start-up stops with the message)
  */
 @ConfigurationProperties("distilbertj")
@@ -50,7 +52,8 @@ public record ServerSettings(
         @DefaultValue("false") boolean autoTruncate,
         String apiKey,
         @DefaultValue("2MB") DataSize maxRequestSize,
-        @DefaultValue("5s") Duration drainGrace) {
+        @DefaultValue("5s") Duration drainGrace,
+        @DefaultValue("f32") String weights) {
 
     public ServerSettings {
         range("threads", threads, 0, 1024);
@@ -71,6 +74,12 @@ public record ServerSettings(
         }
         notNegative("reject-delay", rejectDelay);
         notNegative("drain-grace", drainGrace);
+        LoadOptions.parseWeights(weights);
+    }
+
+    /** How the model is loaded: its kernel threads and weight format. */
+    public LoadOptions loadOptions() {
+        return new LoadOptions(effectiveThreads(), LoadOptions.parseWeights(weights));
     }
 
     private static void positive(String name, DataSize size) {
@@ -128,6 +137,6 @@ public record ServerSettings(
                 + ", maxResponseSize=" + maxResponseSize + ", maxConcurrentResponseSize=" + maxConcurrentResponseSize
                 + ", rejectDelay=" + rejectDelay + ", autoTruncate=" + autoTruncate
                 + ", apiKey=" + (apiKeyEnabled() ? "***" : "unset") + ", maxRequestSize=" + maxRequestSize
-                + ", drainGrace=" + drainGrace + "]";
+                + ", drainGrace=" + drainGrace + ", weights=" + weights + "]";
     }
 }

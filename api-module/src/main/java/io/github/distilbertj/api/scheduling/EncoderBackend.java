@@ -1,6 +1,8 @@
 package io.github.distilbertj.api.scheduling;
 
+import io.github.distilbertj.kernels.WeightFormat;
 import io.github.distilbertj.model.Encoder;
+import io.github.distilbertj.model.LoadOptions;
 import io.github.distilbertj.model.ModelConfig;
 import io.github.distilbertj.tokenizer.AddedToken;
 import io.github.distilbertj.tokenizer.BertTokenizer;
@@ -61,7 +63,7 @@ public final class EncoderBackend implements InferenceBackend {
             maskId = tokenizer.maskId();
             maskToken = tokenizer.idToToken(maskId);
         }
-        this.info = new ModelInfo(modelId, config.modelType().configName(), "float32", config.hiddenSize(),
+        this.info = new ModelInfo(modelId, config.modelType().configName(), dtype(encoder.weightFormat()), config.hiddenSize(),
                 config.maxPositions(), config.vocabSize(), config.pooling().name().toLowerCase(java.util.Locale.ROOT),
                 encoder.labels(), encoder.hasMaskedLmHead(), maskToken, maskId, kernels(encoder));
     }
@@ -85,13 +87,22 @@ public final class EncoderBackend implements InferenceBackend {
     }
 
     /** Loads a model folder, or the built-in all-MiniLM-L6-v2 when {@code folder} is null. */
-    public static EncoderBackend load(Path folder, String modelId, int threads) throws IOException {
+    public static EncoderBackend load(Path folder, String modelId, LoadOptions options) throws IOException {
         if (folder == null) {
-            return new EncoderBackend(Encoder.builtin(threads), modelId != null ? modelId : BUILTIN_MODEL_ID);
+            return new EncoderBackend(Encoder.builtin(options), modelId != null ? modelId : BUILTIN_MODEL_ID);
         }
         Path name = folder.toAbsolutePath().normalize().getFileName();
         String id = modelId != null ? modelId : name == null ? folder.toString() : name.toString();
-        return new EncoderBackend(Encoder.load(folder, threads), id);
+        return new EncoderBackend(Encoder.load(folder, options), id);
+    }
+
+    /** TEI's model_dtype names (float32, bfloat16); int8 for weight-only INT8 (activations stay fp32). */
+    static String dtype(WeightFormat format) {
+        return switch (format) {
+            case F32 -> "float32";
+            case BF16 -> "bfloat16";
+            case INT8 -> "int8";
+        };
     }
 
     @Override

@@ -34,6 +34,15 @@ class ServerSettingsTest {
         assertThat(s.drainGrace().toSeconds()).isEqualTo(5);
         assertThat(s.maxRequestSize().toMegabytes()).isEqualTo(2);
         assertThat(s.apiKeyEnabled()).isFalse();
+        assertThat(s.loadOptions().weights()).isEqualTo(io.github.distilbertj.kernels.WeightFormat.F32);
+    }
+
+    @Test
+    void weightFormatIsParsedAndAnUnknownOneStopsStartUpNamingTheAcceptedValues() {
+        assertThat(bind(Map.of("distilbertj.weights", "bf16")).loadOptions().weights())
+                .isEqualTo(io.github.distilbertj.kernels.WeightFormat.BF16);
+        assertThatThrownBy(() -> bind(Map.of("distilbertj.weights", "fp8"))).isInstanceOf(BindException.class)
+                .rootCause().hasMessage("distilbertj.weights must be one of f32|bf16|int8, got 'fp8'");
     }
 
     @Test

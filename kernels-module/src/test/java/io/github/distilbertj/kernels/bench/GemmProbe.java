@@ -4,12 +4,13 @@ import io.github.distilbertj.kernels.Epilogue;
 import io.github.distilbertj.kernels.KernelPool;
 import io.github.distilbertj.kernels.PackedWeights;
 import io.github.distilbertj.kernels.Sgemm;
+import io.github.distilbertj.kernels.WeightFormat;
 import java.util.Arrays;
 import java.util.Random;
 
 /**
  * Quick tuning probe (not a JMH benchmark): median GFLOP/s of Sgemm.linear for M,N,K,threads given as
- * arguments, e.g. {@code GemmProbe 32 768 768 2}. The JMH SgemmBench numbers are the ones to quote.
+ * arguments, e.g. {@code GemmProbe 32 768 768 2}; {@code -Dformat=BF16|INT8} packs the weights in that format. The JMH SgemmBench numbers are the ones to quote.
  */
 public final class GemmProbe {
     private static final java.lang.management.ThreadMXBean BEAN = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -27,11 +28,12 @@ public final class GemmProbe {
         for (int i = 0; i < raw.length; i++) {
             raw[i] = rnd.nextFloat() - 0.5f;
         }
+        WeightFormat format = WeightFormat.parse("format", System.getProperty("format", "f32"));
         // -Dcold=true: rotate over copies of the weights totalling >= 128 MB, so every call reads them from DRAM
-        int copies = Boolean.getBoolean("cold") ? (int) Math.max(2, (128L << 20) / (4L * n * k)) : 1;
+        int copies = Boolean.getBoolean("cold") ? (int) Math.max(2, (128L << 20) / ((long) format.bytesPerWeight() * n * k)) : 1;
         PackedWeights[] ws = new PackedWeights[copies];
         for (int i = 0; i < copies; i++) {
-            ws[i] = PackedWeights.fromRowMajorNK(raw, 0, n, k);
+            ws[i] = PackedWeights.fromRowMajorNK(raw, 0, n, k, format);
         }
         float[] a = new float[m * k];
         for (int i = 0; i < a.length; i++) {
@@ -54,9 +56,9 @@ public final class GemmProbe {
                 long cpu = BEAN.getCurrentThreadCpuTime() - cpu0;
                 Arrays.sort(t);
                 // Per caller-CPU-second figure: immune to being descheduled on a shared machine (1 thread only).
-                System.out.printf("M=%d N=%d K=%d threads=%d: median %.1f us = %.1f GFLOP/s %.1f GB/s (min %.1f us, p90 %.1f us)"
+                System.out.printf(format + " M=%d N=%d K=%d threads=%d: median %.1f us = %.1f GFLOP/s %.1f GB/s (min %.1f us, p90 %.1f us)"
                                 + " caller-cpu %.1f GFLOP/s%n",
-                        m, n, k, threads, t[reps / 2] / 1e3, flops / t[reps / 2], 4.0 * n * k / t[reps / 2], t[0] / 1e3, t[reps * 9 / 10] / 1e3,
+                        m, n, k, threads, t[reps / 2] / 1e3, flops / t[reps / 2], (double) format.bytesPerWeight() * n * k / t[reps / 2], t[0] / 1e3, t[reps * 9 / 10] / 1e3,
                         flops * reps / cpu);
             }
         }

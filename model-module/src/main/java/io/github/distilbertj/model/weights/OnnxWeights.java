@@ -5,6 +5,7 @@ import io.github.distilbertj.model.ModelFormatException;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import io.github.distilbertj.kernels.PackedWeights;
+import io.github.distilbertj.kernels.WeightFormat;
 import io.github.distilbertj.model.onnx.OnnxProto.AttributeProto;
 import io.github.distilbertj.model.onnx.OnnxProto.GraphProto;
 import io.github.distilbertj.model.onnx.OnnxProto.ModelProto;
@@ -193,11 +194,11 @@ public final class OnnxWeights implements WeightSource {
     }
 
     @Override
-    public PackedWeights linear(String name, int out, int in) throws ModelFormatException {
+    public PackedWeights linear(String name, int out, int in, WeightFormat format) throws ModelFormatException {
         Entry e = require(name);
         float[] stored = storedFloats(name, e.tensor());
-        return e.transposed() ? PackedWeights.fromRowMajorKN(stored, 0, in, out)
-                : PackedWeights.fromRowMajorNK(stored, 0, out, in);
+        return e.transposed() ? PackedWeights.fromRowMajorKN(stored, 0, in, out, format)
+                : PackedWeights.fromRowMajorNK(stored, 0, out, in, format);
     }
 
     @Override

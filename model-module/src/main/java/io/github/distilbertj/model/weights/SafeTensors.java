@@ -196,6 +196,23 @@ public final class SafeTensors {
         return data.asSlice(t.begin(), t.end() - t.begin());
     }
 
+    /** The raw 16-bit values of an F16 or BF16 tensor (no conversion). */
+    public short[] shorts(String name) throws ModelFormatException {
+        TensorInfo t = require(name);
+        if (t.dtype() != DType.F16 && t.dtype() != DType.BF16) {
+            throw new ModelFormatException(source + ": tensor '" + name + "' has dtype " + t.dtype()
+                    + "; expected a 16-bit float (F16 or BF16)");
+        }
+        long count = t.elementCount();
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new ModelFormatException(source + ": tensor '" + name + "' has " + count
+                    + " elements, more than a Java array holds");
+        }
+        short[] out = new short[(int) count];
+        MemorySegment.copy(data.asSlice(t.begin(), t.end() - t.begin()), I16_LE, 0, out, 0, out.length);
+        return out;
+    }
+
     /** A tensor widened to fp32 (F32, F16, BF16 and F64 are accepted). */
     public float[] floats(String name) throws ModelFormatException {
         TensorInfo t = require(name);

@@ -1,6 +1,7 @@
 package io.github.distilbertj.model.weights;
 
 import io.github.distilbertj.kernels.PackedWeights;
+import io.github.distilbertj.kernels.WeightFormat;
 import io.github.distilbertj.model.ModelFormatException;
 
 import java.util.Set;
@@ -35,9 +36,13 @@ public final class SafeTensorsWeights implements WeightSource {
     }
 
     @Override
-    public PackedWeights linear(String name, int out, int in) throws ModelFormatException {
-        // The fp32 copy only lives until it is packed.
-        return PackedWeights.fromRowMajorNK(file.floats(name), 0, out, in);
+    public PackedWeights linear(String name, int out, int in, WeightFormat format) throws ModelFormatException {
+        if (format == WeightFormat.BF16 && file.info(name).dtype() == DType.BF16) {
+            // A BF16 checkpoint keeps its exact values: packed from the 16-bit patterns, no fp32 copy.
+            return PackedWeights.fromBf16RowMajorNK(file.shorts(name), 0, out, in);
+        }
+        // The fp32 copy only lives until it is packed (F16 widens to fp32 exactly, then converts once).
+        return PackedWeights.fromRowMajorNK(file.floats(name), 0, out, in, format);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.github.distilbertj.model.weights;
 
 import io.github.distilbertj.kernels.PackedWeights;
+import io.github.distilbertj.kernels.WeightFormat;
 import io.github.distilbertj.model.ModelFormatException;
 
 import java.util.Set;
@@ -22,8 +23,13 @@ public interface WeightSource {
     /** The tensor as fp32 in PyTorch layout. */
     float[] floats(String name) throws ModelFormatException;
 
-    /** A Linear weight of PyTorch shape [out, in], packed for the GEMM kernel. */
-    PackedWeights linear(String name, int out, int in) throws ModelFormatException;
+    /** A Linear weight of PyTorch shape [out, in], packed for the GEMM kernel in {@code format}. */
+    PackedWeights linear(String name, int out, int in, WeightFormat format) throws ModelFormatException;
+
+    /** A Linear weight of PyTorch shape [out, in] in F32. */
+    default PackedWeights linear(String name, int out, int in) throws ModelFormatException {
+        return linear(name, out, in, WeightFormat.F32);
+    }
 
     /** A [rows, cols] lookup table. */
     EmbeddingTable embedding(String name, int rows, int cols) throws ModelFormatException;

@@ -1,6 +1,7 @@
 package io.github.distilbertj.model.weights;
 
 import io.github.distilbertj.kernels.PackedWeights;
+import io.github.distilbertj.kernels.WeightFormat;
 import io.github.distilbertj.model.ModelFormatException;
 import io.github.distilbertj.model.ModelType;
 
@@ -19,25 +20,39 @@ public final class Weights {
     private final WeightSource source;
     private final List<String> roots;
     private final String scope;
+    private final WeightFormat format;
 
-    private Weights(WeightSource source, List<String> roots, String scope) {
+    private Weights(WeightSource source, List<String> roots, String scope, WeightFormat format) {
         this.source = source;
         this.roots = roots;
         this.scope = scope;
+        this.format = format;
     }
 
-    /** The base model of {@code type}: names with or without {@code distilbert.} / {@code bert.}. */
+    /**
+     * The base model of {@code type}: names with or without {@code distilbert.} / {@code bert.}; Linear weights
+     * are packed in {@code format}.
+     */
+    public static Weights baseModel(WeightSource source, ModelType type, WeightFormat format) {
+        return new Weights(source, List.of(type.checkpointPrefix(), ""), "", format);
+    }
+
     public static Weights baseModel(WeightSource source, ModelType type) {
-        return new Weights(source, List.of(type.checkpointPrefix(), ""), "");
+        return baseModel(source, type, WeightFormat.F32);
+    }
+
+    /** Task heads, whose tensors sit at the root of the checkpoint; Linear weights packed in {@code format}. */
+    public static Weights root(WeightSource source, WeightFormat format) {
+        return new Weights(source, List.of(""), "", format);
     }
 
     /** Task heads, whose tensors sit at the root of the checkpoint. */
     public static Weights root(WeightSource source) {
-        return new Weights(source, List.of(""), "");
+        return root(source, WeightFormat.F32);
     }
 
     public Weights at(String child) {
-        return new Weights(source, roots, scope + child + ".");
+        return new Weights(source, roots, scope + child + ".", format);
     }
 
     public WeightSource source() {
@@ -81,9 +96,9 @@ public final class Weights {
         return source.floats(require(name, len));
     }
 
-    /** A Linear weight of PyTorch shape [out, in]. */
+    /** A Linear weight of PyTorch shape [out, in], packed in this view's weight format. */
     public PackedWeights linear(String name, int out, int in) throws ModelFormatException {
-        return source.linear(require(name, out, in), out, in);
+        return source.linear(require(name, out, in), out, in, format);
     }
 
     public EmbeddingTable embedding(String name, int rows, int cols) throws ModelFormatException {

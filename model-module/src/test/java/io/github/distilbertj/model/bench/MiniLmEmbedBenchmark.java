@@ -5,7 +5,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import io.github.distilbertj.kernels.WeightFormat;
 import io.github.distilbertj.model.Encoder;
+import io.github.distilbertj.model.LoadOptions;
 import io.github.distilbertj.tokenizer.Encoding;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +29,9 @@ import java.util.concurrent.TimeUnit;
  * encoder (2 threads) against LangChain4j's AllMiniLmL6V2EmbeddingModel (ONNX Runtime with its
  * default threading + DJL tokenizer), in the same run. The two {@code forward} methods isolate the
  * model: the sentence's token ids through this project's encoder and through an ONNX Runtime session
- * (2 intra-op threads, all graph optimisations) on the same ONNX file, last hidden state out.
+ * (2 intra-op threads, all graph optimisations) on the same ONNX file, last hidden state out. The
+ * {@code Bf16}/{@code Int8} variants load the same model with BF16/INT8 weights; {@code onnxRuntimeInt8Forward}
+ * runs LangChain4j's quantized export all-minilm-l6-v2-q.onnx (MatMulInteger, 2 intra-op threads).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,6 +42,9 @@ public class MiniLmEmbedBenchmark {
             + "from the porch of his old wooden house.";
 
     private Encoder encoder;
+    private Encoder bf16;
+    private Encoder int8;
+    private OrtSession sessionQ;
     private AllMiniLmL6V2EmbeddingModel langchain;
     private int[][] ids;
     private int[][] mask;
@@ -48,6 +55,8 @@ public class MiniLmEmbedBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException, OrtException {
         encoder = Encoder.builtin(2);
+        bf16 = Encoder.builtin(new LoadOptions(2, WeightFormat.BF16));
+        int8 = Encoder.builtin(new LoadOptions(2, WeightFormat.INT8));
         langchain = new AllMiniLmL6V2EmbeddingModel();
         Encoding e = encoder.tokenizer().encode(SENTENCE);
         ids = new int[][] {e.ids()};
@@ -55,6 +64,9 @@ public class MiniLmEmbedBenchmark {
         env = OrtEnvironment.getEnvironment();
         try (InputStream in = Encoder.class.getResourceAsStream("/all-minilm-l6-v2.onnx")) {
             session = OrtBench.open(env, in.readAllBytes(), 2);
+        }
+        try (InputStream in = Encoder.class.getResourceAsStream("/all-minilm-l6-v2-q.onnx")) {
+            sessionQ = OrtBench.open(env, in.readAllBytes(), 2);
         }
         ortInputs = Map.of("input_ids", OrtBench.longs(env, ids),
                 "token_type_ids", OrtBench.longs(env, new int[1][ids[0].length]),
@@ -64,6 +76,9 @@ public class MiniLmEmbedBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() throws OrtException {
         encoder.close();
+        bf16.close();
+        int8.close();
+        sessionQ.close();
         for (OnnxTensor t : ortInputs.values()) {
             t.close();
         }
@@ -73,6 +88,33 @@ public class MiniLmEmbedBenchmark {
     @Benchmark
     public float[] distilbertj() {
         return encoder.embed(SENTENCE);
+    }
+
+    @Benchmark
+    public float[] distilbertjBf16() {
+        return bf16.embed(SENTENCE);
+    }
+
+    @Benchmark
+    public float[] distilbertjInt8() {
+        return int8.embed(SENTENCE);
+    }
+
+    @Benchmark
+    public float[][][] distilbertjBf16Forward() {
+        return bf16.forward(ids, mask);
+    }
+
+    @Benchmark
+    public float[][][] distilbertjInt8Forward() {
+        return int8.forward(ids, mask);
+    }
+
+    @Benchmark
+    public float[][][] onnxRuntimeInt8Forward() throws OrtException {
+        try (OrtSession.Result r = sessionQ.run(ortInputs)) {
+            return (float[][][]) r.get(0).getValue();
+        }
     }
 
     @Benchmark

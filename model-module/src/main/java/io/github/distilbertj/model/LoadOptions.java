@@ -1,0 +1,47 @@
+package io.github.distilbertj.model;
+
+import io.github.distilbertj.kernels.WeightFormat;
+import java.util.Objects;
+
+/**
+ * How an {@link Encoder} is loaded.
+ *
+ * @param threads kernel threads, >= 1 (1 = the calling thread only)
+ * @param weights the storage format of every Linear weight, converted once at load (activations and accumulation
+ *                stay fp32): {@code F32} exact, {@code BF16} half the bytes, {@code INT8} symmetric per output
+ *                feature, a quarter of the bytes. A BF16 safetensors checkpoint loaded as BF16 is packed from its
+ *                16-bit values directly.
+ */
+public record LoadOptions(int threads, WeightFormat weights) {
+
+    /** The configuration property the services use for {@link #weights}. */
+    public static final String WEIGHTS_PROPERTY = "distilbertj.weights";
+
+    public LoadOptions {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+        }
+        Objects.requireNonNull(weights, "weights");
+    }
+
+    /** All available processors, F32 weights. */
+    public static LoadOptions defaults() {
+        return new LoadOptions(Runtime.getRuntime().availableProcessors(), WeightFormat.F32);
+    }
+
+    public LoadOptions withThreads(int threads) {
+        return new LoadOptions(threads, weights);
+    }
+
+    public LoadOptions withWeights(WeightFormat weights) {
+        return new LoadOptions(threads, weights);
+    }
+
+    /**
+     * Parses a weight format name as configured ({@code f32|bf16|int8}, case-insensitive); anything else fails
+     * with an {@link IllegalArgumentException} naming {@value #WEIGHTS_PROPERTY} and the accepted values.
+     */
+    public static WeightFormat parseWeights(String value) {
+        return WeightFormat.parse(WEIGHTS_PROPERTY, value);
+    }
+}
