@@ -200,11 +200,11 @@ final class AttentionKernels {
     }
 
     /**
-     * Four query rows i..i+3 x four vectors of output columns c0 .. c0+4L:
-     * {@code o[r][c] = alpha[i+r] * o[r][c] + sum over j < keys of pT[j*QB + i+r] * vs[j*dP + c]}.
+     * Four query rows i..i+3 x four vectors of output columns (value row j at vs[vOff + j*ldv ..], output row r at
+     * o[oOff + r*dP ..]): {@code o[r][c] = alpha[i+r] * o[r][c] + sum over j < keys of pT[j*QB + i+r] * vs[j][c]}.
      */
-    static void weighted4(float[] pt, int i, int keys, float[] vs, int c0, int dP, float[] o, int oOff,
-                          float[] alpha) {
+    static void weighted4(float[] pt, int i, int keys, float[] vs, int vOff, int ldv, float[] o, int oOff,
+                          int dP, float[] alpha) {
         FloatVector a0 = FloatVector.broadcast(S, alpha[i]);
         FloatVector a1 = FloatVector.broadcast(S, alpha[i + 1]);
         FloatVector a2 = FloatVector.broadcast(S, alpha[i + 2]);
@@ -229,7 +229,7 @@ final class AttentionKernels {
         FloatVector o31 = FloatVector.fromArray(S, o, r3 + L).mul(a3);
         FloatVector o32 = FloatVector.fromArray(S, o, r3 + 2 * L).mul(a3);
         FloatVector o33 = FloatVector.fromArray(S, o, r3 + 3 * L).mul(a3);
-        for (int j = 0, pb = i, vb = c0; j < keys; j++, pb += QB, vb += dP) {
+        for (int j = 0, pb = i, vb = vOff; j < keys; j++, pb += QB, vb += ldv) {
             FloatVector v0 = FloatVector.fromArray(S, vs, vb);
             FloatVector v1 = FloatVector.fromArray(S, vs, vb + L);
             FloatVector v2 = FloatVector.fromArray(S, vs, vb + 2 * L);
@@ -273,9 +273,9 @@ final class AttentionKernels {
         o33.intoArray(o, r3 + 3 * L);
     }
 
-    /** As {@link #weighted4} for one vector of output columns (c0 .. c0+L). */
-    static void weighted1(float[] pt, int i, int keys, float[] vs, int c0, int dP, float[] o, int oOff,
-                          float[] alpha) {
+    /** As {@link #weighted4} for one vector of output columns. */
+    static void weighted1(float[] pt, int i, int keys, float[] vs, int vOff, int ldv, float[] o, int oOff,
+                          int dP, float[] alpha) {
         int r0 = oOff;
         int r1 = oOff + dP;
         int r2 = oOff + 2 * dP;
@@ -284,7 +284,7 @@ final class AttentionKernels {
         FloatVector o1 = FloatVector.fromArray(S, o, r1).mul(alpha[i + 1]);
         FloatVector o2 = FloatVector.fromArray(S, o, r2).mul(alpha[i + 2]);
         FloatVector o3 = FloatVector.fromArray(S, o, r3).mul(alpha[i + 3]);
-        for (int j = 0, pb = i, vb = c0; j < keys; j++, pb += QB, vb += dP) {
+        for (int j = 0, pb = i, vb = vOff; j < keys; j++, pb += QB, vb += ldv) {
             FloatVector v = FloatVector.fromArray(S, vs, vb);
             o0 = v.fma(FloatVector.broadcast(S, pt[pb]), o0);
             o1 = v.fma(FloatVector.broadcast(S, pt[pb + 1]), o1);
