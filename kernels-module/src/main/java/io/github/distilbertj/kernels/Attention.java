@@ -4,11 +4,12 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Multi-head scaled-dot-product attention over a padded batch, one task per (sequence, head).
+ * Multi-head scaled-dot-product attention, flash-style: one task per (query block, head), keys walked in blocks
+ * with an online softmax, so no seq x seq score matrix exists.
  *
  * <p>Q, K and V are read through their row stride (a fused QKV buffer works as is); no transposed tensor is
- * materialised: each task packs only its own head's keys and values into small per-thread scratch blocks
- * that the register-blocked kernels of {@link AttentionKernels} stream from L1.
+ * materialised: each task packs only its own query block into small per-thread scratch, and the register-blocked
+ * kernels of {@link AttentionKernels} read key and value rows where they are.
  */
 public final class Attention {
     private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
@@ -31,7 +32,7 @@ public final class Attention {
      * mask[b*seq + t] != 0 means key position t of sequence b may be attended to (padding = 0).
      * scores = q.k * scale; masked keys excluded; softmax max-subtracted; a fully masked row gives
      * a uniform average over all keys (what PyTorch's masked_fill(finfo.min) + softmax gives).
-     * out: row (b*seq+t), head h at out[outOff + row*ldOut + h*headDim ...]. Parallel over batch x heads.
+     * out: row (b*seq+t), head h at out[outOff + row*ldOut + h*headDim ...]. Parallel over query blocks x heads.
      * A null mask attends to every key.
      */
     public static void compute(KernelPool pool,
