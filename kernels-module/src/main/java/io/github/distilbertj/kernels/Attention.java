@@ -4,15 +4,22 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Multi-head scaled-dot-product attention over a padded batch, one task per (sequence, head).
+ * Multi-head scaled-dot-product attention, flash-style: one task per (query block, head), keys walked in blocks
+ * with an online softmax, so no seq x seq score matrix exists.
  *
  * <p>Q, K and V are read through their row stride (a fused QKV buffer works as is); no transposed tensor is
- * materialised: each task packs only its own head's keys and values into small per-thread scratch blocks
- * that the register-blocked kernels of {@link AttentionKernels} stream from L1.
+ * materialised: each task packs only its own query block into small per-thread scratch, and the register-blocked
+ * kernels of {@link AttentionKernels} read key and value rows where they are.
  */
 public final class Attention {
     private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
     private static final int L = S.length();
+    /**
+     * Keys per block of the online softmax (-Ddistilbertj.attention.key-block, a multiple of 4): at 64 the block's
+     * transposed scores (64 keys x 64 queries) and value rows (64 x 64) are 16 KiB each. 32 and 128 measured no
+     * better (see the module README).
+     */
+    static final int KEY_BLOCK = Math.max(4, Integer.getInteger("distilbertj.attention.key-block", 64) / 4 * 4);
 
     private Attention() {
     }
@@ -25,7 +32,7 @@ public final class Attention {
      * mask[b*seq + t] != 0 means key position t of sequence b may be attended to (padding = 0).
      * scores = q.k * scale; masked keys excluded; softmax max-subtracted; a fully masked row gives
      * a uniform average over all keys (what PyTorch's masked_fill(finfo.min) + softmax gives).
-     * out: row (b*seq+t), head h at out[outOff + row*ldOut + h*headDim ...]. Parallel over batch x heads.
+     * out: row (b*seq+t), head h at out[outOff + row*ldOut + h*headDim ...]. Parallel over query blocks x heads.
      * A null mask attends to every key.
      */
     public static void compute(KernelPool pool,
@@ -111,14 +118,34 @@ public final class Attention {
                             int[] starts, int sequences, int heads, int headDim, float scale, int[] mask,
                             float[] out, int outOff, int ldOut) {
         int[] order = longestFirst(starts, sequences);
-        pool.parallelFor(sequences * heads, task -> {
-            int b = order[task / heads];
+        // Tasks are (query block, head) pairs, longest sequences first: one 512-token sequence is 8 x 12 tasks,
+        // so two threads balance even when a batch holds a single long text.
+        int qb = AttentionKernels.QB;
+        int blocks = 0;
+        for (int b = 0; b < sequences; b++) {
+            blocks += (starts[b + 1] - starts[b] + qb - 1) / qb;
+        }
+        int[] blockSeq = new int[blocks];
+        int[] blockRow = new int[blocks];
+        int n = 0;
+        for (int idx = 0; idx < sequences; idx++) {
+            int b = order[idx];
+            for (int r = 0; r < starts[b + 1] - starts[b]; r += qb) {
+                blockSeq[n] = b;
+                blockRow[n] = r;
+                n++;
+            }
+        }
+        pool.parallelFor(blocks * heads, task -> {
+            int blk = task / heads;
             int h = task % heads;
+            int b = blockSeq[blk];
             int col = h * headDim;
             int s0 = starts[b];
             int len = starts[b + 1] - s0;
             head(q, qOff + s0 * ld + col, k, kOff + s0 * ld + col, v, vOff + s0 * ld + col, ld,
-                    len, headDim, scale, mask, s0, out, outOff + s0 * ldOut + col, ldOut);
+                    len, blockRow[blk], Math.min(qb, len - blockRow[blk]), headDim, scale, mask, s0,
+                    out, outOff + s0 * ldOut + col, ldOut);
         });
     }
 
@@ -136,27 +163,24 @@ public final class Attention {
     }
 
     /**
-     * One (sequence, head): query/key/value row t of this head starts at xOff + t*ld.
+     * Query rows [row0, row0 + rows) of one (sequence, head), rows <= {@link AttentionKernels#QB}: query/key/value
+     * row t of this head starts at xOff + t*ld.
      *
-     * <p>The head's keys are packed dimension-major (kt[dd][j], the panel layout the score kernel
-     * vectorises over keys) and its values copied into contiguous rows: a few KiB of L1-resident scratch
-     * per task, instead of reading rows 3*hidden floats apart, which map onto a handful of L1 sets. Keys
-     * after the last unmasked one (right padding) are skipped entirely.
+     * <p>Flash-attention order: the key rows are walked in blocks of {@link #KEY_BLOCK}; per block the scores of
+     * the whole query block are computed (transposed: keys x queries, so a key row is read as it is and never
+     * transposed), turned into probabilities against a running per-query max, and accumulated into the output
+     * block, which is rescaled whenever the max grows. Only the query block is packed (dimension-major, scaled,
+     * one vector gather per head dimension: cheaper than the scalar loop in a JMH A/B, see the module README).
+     * Value rows are read in place when headDim is a multiple of the vector length (measured no slower than
+     * copying them); otherwise a key block's values are copied into zero-padded rows. Keys after the last
+     * unmasked one (right padding) are skipped entirely; masked keys inside get a -inf score bias.
      */
     static void head(float[] q, int qOff, float[] k, int kOff, float[] v, int vOff, int ld,
-                     int seq, int headDim, float scale, int[] mask, int maskOff,
+                     int seq, int row0, int rows, int headDim, float scale, int[] mask, int maskOff,
                      float[] out, int outOff, int ldOut) {
-        int qr = AttentionKernels.QR;
-        int qk = AttentionKernels.QK;
+        int qb = AttentionKernels.QB;
+        int kr = AttentionKernels.KR;
         int pr = AttentionKernels.PR;
-        int seqP = roundUp(seq, qk);
-        int dP = roundUp(headDim, L);
-        Scratch sc = Scratch.get(seqP * headDim, seq * dP, roundUp(seq, qr) * seqP, pr * dP);
-        float[] kt = sc.kt;
-        float[] vs = sc.vs;
-        float[] s = sc.s;
-        float[] o = sc.o;
-
         int keys = seq;
         if (mask != null) {
             int last = -1;
@@ -165,59 +189,127 @@ public final class Attention {
                     last = j;
                 }
             }
-            keys = last < 0 ? seq : last + 1; // fully masked: uniform over all keys
-        }
-        int keysP = roundUp(keys, qk);
-        for (int j = 0; j < keys; j++) {
-            int ki = kOff + j * ld;
-            int vi = vOff + j * ld;
-            for (int dd = 0; dd < headDim; dd++) {
-                kt[dd * seqP + j] = k[ki + dd];
+            if (last < 0) {
+                uniform(v, vOff, ld, seq, row0, rows, headDim, out, outOff, ldOut);
+                return;
             }
-            System.arraycopy(v, vi, vs, j * dP, headDim);
-            for (int dd = headDim; dd < dP; dd++) {
-                vs[j * dP + dd] = 0f;
-            }
+            keys = last + 1;
         }
-        for (int dd = 0; dd < headDim; dd++) {
-            java.util.Arrays.fill(kt, dd * seqP + keys, dd * seqP + keysP, 0f);
+        int keysP = roundUp(keys, kr);
+        int dP = roundUp(headDim, L);
+        int qVecs = (rows + L - 1) / L;
+        if (qVecs == 3) {
+            qVecs = 4;
         }
+        int rowsP = qVecs * L;
+        Scratch sc = Scratch.get(headDim * qb, KEY_BLOCK * qb, KEY_BLOCK * dP, qb * dP, keysP);
+        float[] qt = sc.qt;
+        float[] st = sc.st;
+        float[] vs = sc.vs;
+        float[] o = sc.o;
+        float[] bias = sc.bias;
+        float[] m = sc.m;
+        float[] l = sc.l;
+        float[] alpha = sc.alpha;
+        float[] mx = sc.mx;
 
-        int lastRow = seq - 1;
-        for (int i0 = 0; i0 < seq; i0 += qr) {
-            // Rows past the end repeat the last query; their scores land in padding rows of s.
-            int q0 = qOff + Math.min(i0, lastRow) * ld;
-            int q1 = qOff + Math.min(i0 + 1, lastRow) * ld;
-            int q2 = qOff + Math.min(i0 + 2, lastRow) * ld;
-            int q3 = qOff + Math.min(i0 + 3, lastRow) * ld;
-            int q4 = qOff + Math.min(i0 + 4, lastRow) * ld;
-            int q5 = qOff + Math.min(i0 + 5, lastRow) * ld;
-            int q6 = qOff + Math.min(i0 + 6, lastRow) * ld;
-            int q7 = qOff + Math.min(i0 + 7, lastRow) * ld;
-            for (int j0 = 0; j0 < keysP; j0 += qk) {
-                AttentionKernels.scores(q, q0, q1, q2, q3, q4, q5, q6, q7, headDim, kt, j0, seqP, scale,
-                        s, i0 * seqP + j0);
+        // One gather per head dimension and query vector; rows past the end repeat the last query.
+        int[] rowAt = sc.rowAt;
+        for (int i = 0; i < rowsP; i++) {
+            rowAt[i] = Math.min(i, rows - 1) * ld;
+        }
+        int q0 = qOff + row0 * ld;
+        for (int dd = 0; dd < headDim; dd++) {
+            for (int c = 0; c < rowsP; c += L) {
+                FloatVector.fromArray(S, q, q0 + dd, rowAt, c).mul(scale).intoArray(qt, dd * qb + c);
             }
         }
-        for (int t = 0; t < seq; t++) {
-            // Scores past keysP were not computed; they are masked, so softmax never reads them as logits.
-            Softmax.softmax(s, t * seqP, seq, mask, maskOff);
+        for (int j = 0; j < keys; j++) {
+            bias[j] = mask == null || mask[maskOff + j] != 0 ? 0f : Float.NEGATIVE_INFINITY;
         }
-        for (int i0 = 0; i0 < seq; i0 += pr) {
-            int s0 = Math.min(i0, lastRow) * seqP;
-            int s1 = Math.min(i0 + 1, lastRow) * seqP;
-            int s2 = Math.min(i0 + 2, lastRow) * seqP;
-            int s3 = Math.min(i0 + 3, lastRow) * seqP;
-            int d0 = 0;
-            for (; d0 + 4 * L <= dP; d0 += 4 * L) {
-                AttentionKernels.weighted4(s, s0, s1, s2, s3, keys, vs, d0, dP, o, d0);
+        java.util.Arrays.fill(bias, keys, keysP, Float.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(m, 0, qb, -Float.MAX_VALUE);
+        java.util.Arrays.fill(l, 0, qb, 0f);
+        java.util.Arrays.fill(mx, 0, qb, Float.NEGATIVE_INFINITY);
+        java.util.Arrays.fill(o, 0, rowsP * dP, 0f);
+
+        int lastKey = keys - 1;
+        for (int j0 = 0; j0 < keysP; j0 += KEY_BLOCK) {
+            int bk = Math.min(KEY_BLOCK, keysP - j0);
+            for (int jj = 0; jj < bk; jj += kr) {
+                // Key rows past the end repeat the last key; their -inf bias makes them weigh 0.
+                int j = j0 + jj;
+                int k0 = kOff + Math.min(j, lastKey) * ld;
+                int k1 = kOff + Math.min(j + 1, lastKey) * ld;
+                int k2 = kOff + Math.min(j + 2, lastKey) * ld;
+                int k3 = kOff + Math.min(j + 3, lastKey) * ld;
+                if (qVecs == 4) {
+                    AttentionKernels.scores4(k, k0, k1, k2, k3, headDim, qt, bias, j, st, jj * qb, mx);
+                } else if (qVecs == 2) {
+                    AttentionKernels.scores2(k, k0, k1, k2, k3, headDim, qt, bias, j, st, jj * qb, mx);
+                } else {
+                    AttentionKernels.scores1(k, k0, k1, k2, k3, headDim, qt, bias, j, st, jj * qb, mx);
+                }
             }
-            for (; d0 < dP; d0 += L) {
-                AttentionKernels.weighted1(s, s0, s1, s2, s3, keys, vs, d0, dP, o, d0);
+            int real = Math.min(bk, keys - j0);
+            float[] vb = vs;
+            int vbOff = 0;
+            int vbLd = dP;
+            if (dP == headDim && real == bk) {
+                vb = v;
+                vbOff = vOff + j0 * ld;
+                vbLd = ld;
+            } else {
+                for (int jj = 0; jj < real; jj++) {
+                    System.arraycopy(v, vOff + (j0 + jj) * ld, vs, jj * dP, headDim);
+                }
+                if (dP > headDim) {
+                    for (int jj = 0; jj < real; jj++) {
+                        java.util.Arrays.fill(vs, jj * dP + headDim, (jj + 1) * dP, 0f);
+                    }
+                }
+                java.util.Arrays.fill(vs, real * dP, bk * dP, 0f);
             }
-            int rows = Math.min(pr, seq - i0);
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(o, r * dP, out, outOff + (i0 + r) * ldOut, headDim);
+            for (int c = 0; c < rowsP; c += L) {
+                AttentionKernels.softmaxStep(st, bk, c, m, l, alpha, mx);
+            }
+            for (int i = 0; i < rowsP; i += pr) {
+                int c0 = 0;
+                for (; c0 + 4 * L <= dP; c0 += 4 * L) {
+                    AttentionKernels.weighted4(st, i, bk, vb, vbOff + c0, vbLd, o, i * dP + c0, dP, alpha);
+                }
+                for (; c0 < dP; c0 += L) {
+                    AttentionKernels.weighted1(st, i, bk, vb, vbOff + c0, vbLd, o, i * dP + c0, dP, alpha);
+                }
+            }
+        }
+        int full = S.loopBound(headDim);
+        for (int i = 0; i < rows; i++) {
+            float inv = 1f / l[i];
+            int oi = outOff + (row0 + i) * ldOut;
+            int c = 0;
+            for (; c < full; c += L) {
+                FloatVector.fromArray(S, o, i * dP + c).mul(inv).intoArray(out, oi + c);
+            }
+            if (c < headDim) {
+                FloatVector.fromArray(S, o, i * dP + c).mul(inv).intoArray(out, oi + c, S.indexInRange(c, headDim));
+            }
+        }
+    }
+
+    /** A sequence with every key masked: each query gets the plain average of all values (as PyTorch does). */
+    private static void uniform(float[] v, int vOff, int ld, int seq, int row0, int rows, int headDim,
+                                float[] out, int outOff, int ldOut) {
+        double[] sum = new double[headDim];
+        for (int j = 0; j < seq; j++) {
+            for (int dd = 0; dd < headDim; dd++) {
+                sum[dd] += v[vOff + j * ld + dd];
+            }
+        }
+        for (int i = 0; i < rows; i++) {
+            int oi = outOff + (row0 + i) * ldOut;
+            for (int dd = 0; dd < headDim; dd++) {
+                out[oi + dd] = (float) (sum[dd] / seq);
             }
         }
     }
@@ -226,27 +318,36 @@ public final class Attention {
         return (x + multiple - 1) / multiple * multiple;
     }
 
-    /** Per-thread scratch of one head task, grown on demand and reused. */
+    /** Per-thread scratch of one task, grown on demand and reused. */
     private static final class Scratch {
         private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
-        float[] kt = new float[0];
+        float[] qt = new float[0];
+        float[] st = new float[0];
         float[] vs = new float[0];
-        float[] s = new float[0];
         float[] o = new float[0];
+        float[] bias = new float[0];
+        final int[] rowAt = new int[AttentionKernels.QB];
+        final float[] m = new float[AttentionKernels.QB];
+        final float[] l = new float[AttentionKernels.QB];
+        final float[] alpha = new float[AttentionKernels.QB];
+        final float[] mx = new float[AttentionKernels.QB];
 
-        static Scratch get(int ktSize, int vsSize, int sSize, int oSize) {
+        static Scratch get(int qtSize, int stSize, int vsSize, int oSize, int biasSize) {
             Scratch sc = LOCAL.get();
-            if (sc.kt.length < ktSize) {
-                sc.kt = new float[ktSize];
+            if (sc.qt.length < qtSize) {
+                sc.qt = new float[qtSize];
+            }
+            if (sc.st.length < stSize) {
+                sc.st = new float[stSize];
             }
             if (sc.vs.length < vsSize) {
                 sc.vs = new float[vsSize];
             }
-            if (sc.s.length < sSize) {
-                sc.s = new float[sSize];
-            }
             if (sc.o.length < oSize) {
                 sc.o = new float[oSize];
+            }
+            if (sc.bias.length < biasSize) {
+                sc.bias = new float[biasSize];
             }
             return sc;
         }

@@ -1,6 +1,7 @@
 package io.github.distilbertj.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /** Vectorised transcendental helpers shared by the kernels. */
@@ -23,6 +24,22 @@ final class VectorMath {
     private static final float B8 = -1.45660718464996e-05f;
     private static final float SQRT1_2 = 0.70710678118654752f;
 
+    // exp(x) = 2^n * e^r, n = round(x log2 e), r = x - n ln 2 (Cody-Waite split), e^r = 1 + r + r^2 P(r):
+    // the Cephes expf polynomial (relative error ~1e-7 on [-ln2/2, ln2/2]).
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693359375f;
+    private static final float LN2_LO = -2.12194440e-4f;
+    private static final float E0 = 1.9875691500e-4f;
+    private static final float E1 = 1.3981999507e-3f;
+    private static final float E2 = 8.3334519073e-3f;
+    private static final float E3 = 4.1665795894e-2f;
+    private static final float E4 = 1.6666665459e-1f;
+    private static final float E5 = 5.0000001201e-1f;
+    /** 1.5 * 2^23: adding it rounds to an integer, which then sits in the low mantissa bits. */
+    private static final float ROUND = 12582912f;
+    /** Below this, n = -127 and the result is 0 (-inf included). */
+    private static final float EXP_MIN = -88f;
+
     private VectorMath() {
     }
 
@@ -42,6 +59,43 @@ final class VectorMath {
         q = x2.fma(q, FloatVector.broadcast(S, B0));
         // The rational form overshoots |erf| = 1 by a few ulp near the clamp; GELU's negative tail needs <= 1.
         return p.div(q).max(-1f).min(1f);
+    }
+
+    /**
+     * exp(x) for x <= 0 (softmax arguments, -inf included, which gives 0). Results below ~1e-38 flush to 0.
+     * Inline and branch-free, unlike the library's {@code VectorOperators.EXP} (an out-of-line call per vector).
+     */
+    static FloatVector expNonPositive(FloatVector v) {
+        FloatVector x = v.max(EXP_MIN);
+        FloatVector t = x.fma(LOG2E, ROUND);
+        FloatVector n = t.sub(ROUND);
+        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), x);
+        r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector p = r.fma(E0, E1);
+        p = r.fma(p, FloatVector.broadcast(S, E2));
+        p = r.fma(p, FloatVector.broadcast(S, E3));
+        p = r.fma(p, FloatVector.broadcast(S, E4));
+        p = r.fma(p, FloatVector.broadcast(S, E5));
+        FloatVector e = r.mul(r).fma(p, r.add(1f));
+        // bits(t) = bits(ROUND) + n, and bits(ROUND) << 23 == 0 (mod 2^32): the exponent field is n + 127.
+        FloatVector pow2 = t.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return e.mul(pow2);
+    }
+
+    /** Scalar twin of {@link #expNonPositive(FloatVector)} (same steps), for tests. */
+    static float expNonPositive(float v) {
+        float x = Math.max(v, EXP_MIN);
+        float t = Math.fma(x, LOG2E, ROUND);
+        float n = t - ROUND;
+        float r = Math.fma(n, -LN2_HI, x);
+        r = Math.fma(n, -LN2_LO, r);
+        float p = Math.fma(r, E0, E1);
+        p = Math.fma(r, p, E2);
+        p = Math.fma(r, p, E3);
+        p = Math.fma(r, p, E4);
+        p = Math.fma(r, p, E5);
+        float e = Math.fma(r * r, p, r + 1f);
+        return e * Float.intBitsToFloat((Float.floatToRawIntBits(t) + 127) << 23);
     }
 
     /** Exact (erf) GELU: 0.5 x (1 + erf(x / sqrt 2)). */

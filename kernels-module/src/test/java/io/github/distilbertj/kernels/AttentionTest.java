@@ -26,16 +26,11 @@ class AttentionTest {
         check(rnd, batch, seq, heads, headDim, withMask, pad, false);
     }
 
-    static void check(Random rnd, int batch, int seq, int heads, int headDim, boolean withMask, int pad,
-                      boolean holes) {
-        int hidden = heads * headDim;
-        int ld = 3 * hidden + pad;
-        int rows = batch * seq;
-        int qOff = 2;
-        float[] qkv = TestData.matrix(rnd, qOff, ld, rows, 3 * hidden, 1.5f);
+    static double check(Random rnd, int batch, int seq, int heads, int headDim, boolean withMask, int pad,
+                        boolean holes) {
         int[] mask = null;
         if (withMask) {
-            mask = new int[rows];
+            mask = new int[batch * seq];
             for (int b = 0; b < batch; b++) {
                 int valid = b == batch - 1 && batch > 1 ? 0 : 1 + rnd.nextInt(seq);
                 for (int t = 0; t < seq; t++) {
@@ -43,6 +38,17 @@ class AttentionTest {
                 }
             }
         }
+        return check(rnd, batch, seq, heads, headDim, mask, pad, 1.5f);
+    }
+
+    /** Returns the largest deviation seen, |actual - expected| / (1 + |expected|). */
+    static double check(Random rnd, int batch, int seq, int heads, int headDim, int[] mask, int pad, float range) {
+        int hidden = heads * headDim;
+        int ld = 3 * hidden + pad;
+        int rows = batch * seq;
+        int qOff = 2;
+        float[] qkv = TestData.matrix(rnd, qOff, ld, rows, 3 * hidden, range);
+        double worst = 0;
         int ldOut = hidden + 3;
         int outOff = 1;
         float[] out = TestData.filled(outOff + rows * ldOut, -9f);
@@ -56,6 +62,7 @@ class AttentionTest {
                 for (int t = 0; t < seq; t++) {
                     for (int d = 0; d < headDim; d++) {
                         float actual = out[outOff + (b * seq + t) * ldOut + h * headDim + d];
+                        worst = Math.max(worst, Math.abs(actual - expected[t][d]) / (1 + Math.abs(expected[t][d])));
                         if (!(Math.abs(actual - expected[t][d]) <= 2e-5 * (1 + Math.abs(expected[t][d])))) {
                             fail("b" + b + " h" + h + " t" + t + " d" + d + ": " + actual + " vs " + expected[t][d]
                                     + " (batch " + batch + " seq " + seq + " heads " + heads + " headDim " + headDim + ")");
@@ -73,6 +80,31 @@ class AttentionTest {
             }
         }
         assertEquals(-9f, out[0], "before outOff written");
+        return worst;
+    }
+
+    /**
+     * Sequences spanning several key blocks and query blocks of the online softmax: the running max and sum
+     * carried over blocks, rescaling, holes, a key block that is entirely masked before any unmasked key, and
+     * large logits (a max that keeps growing from block to block).
+     */
+    @Test
+    void longSequencesAcrossKeyAndQueryBlocks() {
+        Random rnd = new Random(23);
+        double worst = 0;
+        worst = Math.max(worst, check(rnd, 1, 512, 2, 64, null, 0, 1.5f));
+        worst = Math.max(worst, check(rnd, 2, 300, 2, 64, true, 3, true));
+        worst = Math.max(worst, check(rnd, 1, 200, 1, 33, true, 1, true));
+        int seq = 257;
+        int[] lateKeys = new int[2 * seq];
+        for (int t = 0; t < seq; t++) {
+            lateKeys[t] = t >= 150 && t % 5 != 0 ? 1 : 0; // the first 150 keys (two whole blocks) masked
+            lateKeys[seq + t] = t == seq - 1 ? 1 : 0; // only the very last key
+        }
+        worst = Math.max(worst, check(rnd, 2, seq, 3, 64, lateKeys, 0, 1.5f));
+        // Inputs up to 3 in magnitude: sharper rows (the fp32 rounding of a logit grows with it, hence not more).
+        worst = Math.max(worst, check(rnd, 1, 400, 2, 64, null, 0, 3f));
+        System.out.println("attention, long sequences: largest deviation from the double reference " + worst);
     }
 
     @Test

@@ -95,4 +95,46 @@ class VectorMathTest {
         int expected = requested == null ? FloatVector.SPECIES_PREFERRED.vectorBitSize() : Integer.parseInt(requested);
         assertEquals(expected, VectorWidth.SPECIES.vectorBitSize(), "species in use");
     }
+
+    @Test
+    void expNonPositiveIsWithinTwoTenMillionthsRelativeAndMatchesItsScalarTwin() {
+        // Softmax arguments: [-90, 0] densely, plus the exact edges.
+        int n = 400_000;
+        float[] xs = new float[n + 2 * L];
+        for (int i = 0; i < n; i++) {
+            xs[i] = -90f * i / (n - 1);
+        }
+        xs[n] = 0f;
+        xs[n + 1] = -0f;
+        xs[n + 2] = Float.NEGATIVE_INFINITY;
+        xs[n + 3] = -Float.MAX_VALUE;
+        for (int i = n + 4; i < xs.length; i++) {
+            xs[i] = -1e-30f * i;
+        }
+        float[] out = new float[L];
+        double worst = 0;
+        for (int i = 0; i + L <= xs.length; i += L) {
+            VectorMath.expNonPositive(FloatVector.fromArray(VectorWidth.SPECIES, xs, i)).intoArray(out, 0);
+            for (int l = 0; l < L; l++) {
+                float x = xs[i + l];
+                assertEquals(VectorMath.expNonPositive(x), out[l], 0f, "scalar twin at " + x);
+                double expected = Math.exp(x);
+                if (x < -87.5f) {
+                    // Below ~1e-38 the result flushes to 0; the softmax never needs such weights.
+                    if (!(out[l] >= 0 && out[l] <= 2e-38)) {
+                        fail("exp(" + x + ") = " + out[l]);
+                    }
+                    continue;
+                }
+                double rel = Math.abs(out[l] - expected) / expected;
+                worst = Math.max(worst, rel);
+                if (rel > 2e-7) {
+                    fail("exp(" + x + ") = " + out[l] + " vs " + expected + " (relative " + rel + ")");
+                }
+            }
+        }
+        assertEquals(1f, VectorMath.expNonPositive(0f), 0f);
+        assertEquals(0f, VectorMath.expNonPositive(Float.NEGATIVE_INFINITY), 0f);
+        System.out.println("expNonPositive worst relative error on [-87.5, 0]: " + worst);
+    }
 }

@@ -30,7 +30,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class AttentionBench {
     /** batch x heads x seq. */
-    @Param({"8x12x128", "1x12x32"})
+    @Param({"8x12x128", "1x12x32", "1x12x512", "8x12x256", "8x12x512"})
     public String shape;
 
     @Param({"1", "2"})
