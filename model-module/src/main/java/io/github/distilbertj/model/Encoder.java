@@ -5,13 +5,20 @@ import io.github.distilbertj.kernels.Softmax;
 import io.github.distilbertj.model.bert.BertModel;
 import io.github.distilbertj.model.bert.BertPooler;
 import io.github.distilbertj.model.distilbert.DistilBertModel;
-import io.github.distilbertj.model.heads.DistilBertMlmHead;
+import io.github.distilbertj.model.heads.MaskedLmHead;
 import io.github.distilbertj.model.heads.SequenceClassificationHead;
 import io.github.distilbertj.model.layers.TransformerEncoder;
 import io.github.distilbertj.model.layers.Workspace;
+import io.github.distilbertj.model.reference.CatalogueModel;
+import io.github.distilbertj.model.reference.ModelResolutionException;
+import io.github.distilbertj.model.reference.ModelResolver;
+import io.github.distilbertj.model.reference.ResolvedModel;
+import io.github.distilbertj.model.reference.SavedModelCache;
 import io.github.distilbertj.model.weights.OnnxWeights;
 import io.github.distilbertj.model.weights.SafeTensors;
 import io.github.distilbertj.model.weights.SafeTensorsWeights;
+import io.github.distilbertj.model.weights.TfBundle;
+import io.github.distilbertj.model.weights.TfCheckpointWeights;
 import io.github.distilbertj.model.weights.WeightSource;
 import io.github.distilbertj.model.weights.Weights;
 import io.github.distilbertj.tokenizer.BertTokenizer;
@@ -35,6 +42,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * A DistilBERT or BERT text encoder running on this project's Vector API kernels: tokenizer,
@@ -73,7 +82,7 @@ public final class Encoder implements AutoCloseable {
     private final ModelConfig config;
     private final BertTokenizer tokenizer;
     private final TransformerEncoder model;
-    private final DistilBertMlmHead mlmHead;
+    private final MaskedLmHead mlmHead;
     private final SequenceClassificationHead classifier;
     private final KernelPool pool;
     private final Arena arena;
@@ -82,7 +91,7 @@ public final class Encoder implements AutoCloseable {
     private boolean closed;
 
     private Encoder(ModelConfig config, BertTokenizer tokenizer, TransformerEncoder model,
-                    DistilBertMlmHead mlmHead, SequenceClassificationHead classifier, KernelPool pool, Arena arena) {
+                    MaskedLmHead mlmHead, SequenceClassificationHead classifier, KernelPool pool, Arena arena) {
         this.config = config;
         this.tokenizer = tokenizer;
         this.model = model;
@@ -134,6 +143,103 @@ public final class Encoder implements AutoCloseable {
             return create(config, tokenizer, OnnxWeights.read(onnx), null, threads);
         }
         throw new ModelFormatException(folder + ": no model.safetensors or model.onnx");
+    }
+
+    /** Loads a model by reference (see {@link #load(String, int)}), running on all available processors. */
+    public static Encoder load(String reference) throws IOException {
+        return load(reference, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Loads a model by reference: a folder path, a catalogue name ({@code bge-small-en-v1.5}, see
+     * {@link CatalogueModel}) or a Hugging Face Hub id {@code ORG/NAME[@REVISION]}, resolved by
+     * {@link ModelResolver#fromEnvironment()} (Hub cache and HF_* variables, local Maven repository).
+     *
+     * @throws ModelResolutionException the reference names nothing that can be found or fetched
+     * @throws ModelFormatException     the files it names are not a usable model
+     */
+    public static Encoder load(String reference, int threads) throws IOException {
+        Objects.requireNonNull(reference, "reference");
+        requireThreads(threads);
+        return load(ModelResolver.fromEnvironment().resolve(reference), threads);
+    }
+
+    /** Loads a resolved reference (a folder, or a catalogue model's files). */
+    public static Encoder load(ResolvedModel model, int threads) throws IOException {
+        Objects.requireNonNull(model, "model");
+        return switch (model) {
+            case ResolvedModel.Folder f -> load(f.path(), threads);
+            case ResolvedModel.Packaged p -> loadPackaged(p.model(), p.jar(), threads);
+        };
+    }
+
+    /** A catalogue model from its jar's ONNX file and tokenizer.json; {@code jar} null = the class path. */
+    private static Encoder loadPackaged(CatalogueModel model, Path jar, int threads) throws IOException {
+        requireThreads(threads);
+        if (model.format() == CatalogueModel.Format.TF_SAVED_MODEL_ZIP) {
+            Path folder = SavedModelCache.fromEnvironment(System.getenv()).unpacked(model, jar);
+            BertTokenizer tokenizer = BertTokenizer.fromVocab(folder.resolve(model.tokenizerFile()));
+            return loadTfBundle(model.config(), tokenizer, folder.resolve("variables").resolve("variables"), threads);
+        }
+        String where = jar == null ? "the class path" : jar.toString();
+        byte[] onnx;
+        byte[] tokenizerJson;
+        if (jar == null) {
+            onnx = classPathBytes(model.modelFile());
+            tokenizerJson = classPathBytes(model.tokenizerFile());
+        } else {
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                onnx = zipBytes(zip, model.modelFile(), jar);
+                tokenizerJson = zipBytes(zip, model.tokenizerFile(), jar);
+            }
+        }
+        BertTokenizer tokenizer = BertTokenizer.fromTokenizerJson(new java.io.ByteArrayInputStream(tokenizerJson));
+        try {
+            WeightSource weights = OnnxWeights.parse(onnx, model.modelFile() + " (" + where + ")");
+            return create(model.config(), tokenizer, weights, null, threads);
+        } catch (ModelFormatException e) {
+            if (model.int8()) {
+                throw new ModelFormatException("catalogue model " + model.modelName() + " is a dynamic-int8 ONNX export"
+                        + " (MatMulInteger, uint8 weights) and this build reads fp32/fp16/bf16 weights only: use "
+                        + model.fp32().modelName() + " (" + e.getMessage() + ")", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A BERT TensorFlow checkpoint or SavedModel's variables: {@code prefix.index} + data shards,
+     * memory-mapped (Google's {@code bert_model.ckpt}, a SavedModel's {@code variables/variables}).
+     */
+    public static Encoder loadTfBundle(ModelConfig config, BertTokenizer tokenizer, Path prefix, int threads)
+            throws IOException {
+        requireThreads(threads);
+        Arena arena = Arena.ofShared();
+        try {
+            return create(config, tokenizer, new TfCheckpointWeights(TfBundle.open(prefix, arena)), arena, threads);
+        } catch (IOException | RuntimeException | Error e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    private static byte[] classPathBytes(String name) throws IOException {
+        try (InputStream in = Encoder.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new NoSuchFileException(name, null, "not on the class path");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] zipBytes(ZipFile zip, String name, Path jar) throws IOException {
+        ZipEntry entry = zip.getEntry(name);
+        if (entry == null) {
+            throw new ModelFormatException(jar + " has no " + name + "; delete the jar so it is fetched again");
+        }
+        try (InputStream in = zip.getInputStream(entry)) {
+            return in.readAllBytes();
+        }
     }
 
     /** The built-in all-MiniLM-L6-v2 (sentence-transformers: mean pooling, L2-normalised), all processors. */
@@ -202,14 +308,15 @@ public final class Encoder implements AutoCloseable {
             Weights root = Weights.root(source);
             TransformerEncoder model;
             BertPooler pooler = null;
-            DistilBertMlmHead mlm = null;
+            MaskedLmHead mlm = null;
             if (config.modelType() == ModelType.DISTILBERT) {
                 model = DistilBertModel.load(base, config);
-                mlm = DistilBertMlmHead.loadIfPresent(root, config, model.wordEmbeddings());
+                mlm = MaskedLmHead.loadDistilBertIfPresent(root, config, model.wordEmbeddings());
             } else {
                 BertModel bert = BertModel.load(base, config);
                 pooler = bert.pooler();
                 model = bert;
+                mlm = MaskedLmHead.loadBertIfPresent(root, config, model.wordEmbeddings());
             }
             SequenceClassificationHead classifier = SequenceClassificationHead.loadIfPresent(root, config, pooler);
             BertTokenizer truncating = tokenizer.withTruncation(config.maxPositions()).withoutPadding();
@@ -488,7 +595,8 @@ public final class Encoder implements AutoCloseable {
     private void requireMlm() {
         if (mlmHead == null) {
             throw new MissingHeadException("this " + config.modelType().configName()
-                    + " checkpoint has no masked-LM head (vocab_transform, vocab_layer_norm, vocab_projector)");
+                    + " checkpoint has no masked-LM head (" + (config.modelType() == ModelType.DISTILBERT
+                    ? "vocab_transform, vocab_layer_norm, vocab_projector" : "cls.predictions.transform, cls.predictions.bias") + ")");
         }
     }
 
