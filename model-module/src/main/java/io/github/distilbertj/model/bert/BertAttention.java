@@ -23,8 +23,8 @@ final class BertAttention {
     }
 
     /** ws.attentionOutput = LayerNorm(dense(attention(x)) + x). */
-    void forward(KernelPool pool, float[] x, Workspace ws, int batch, int seq) {
-        self.context(pool, x, ws, batch, seq);
-        output.forward(pool, ws.context, x, batch * seq, ws.attentionOutput);
+    void forward(KernelPool pool, float[] x, Workspace ws) {
+        self.context(pool, x, ws);
+        output.forward(pool, ws, ws.context, x, ws.attentionOutput);
     }
 }

@@ -25,9 +25,9 @@ final class BertEncoder {
         return new BertEncoder(layers);
     }
 
-    void forward(KernelPool pool, Workspace ws, int batch, int seq) {
+    void forward(KernelPool pool, Workspace ws) {
         for (BertLayer layer : layers) {
-            layer.forward(pool, ws, batch, seq);
+            layer.forward(pool, ws);
         }
     }
 }

@@ -24,10 +24,9 @@ final class BertLayer {
     }
 
     /** Transforms ws.hiddenStates in place. */
-    void forward(KernelPool pool, Workspace ws, int batch, int seq) {
-        int tokens = batch * seq;
-        attention.forward(pool, ws.hiddenStates, ws, batch, seq);
-        intermediate.forward(pool, ws.attentionOutput, tokens, ws.intermediateStates);
-        output.forward(pool, ws.intermediateStates, ws.attentionOutput, tokens, ws.hiddenStates);
+    void forward(KernelPool pool, Workspace ws) {
+        attention.forward(pool, ws.hiddenStates, ws);
+        intermediate.forward(pool, ws, ws.attentionOutput, ws.intermediateStates);
+        output.forward(pool, ws, ws.intermediateStates, ws.attentionOutput, ws.hiddenStates);
     }
 }

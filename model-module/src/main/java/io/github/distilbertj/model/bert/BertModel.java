@@ -44,8 +44,8 @@ public final class BertModel implements TransformerEncoder {
     }
 
     @Override
-    public void forward(KernelPool pool, Workspace ws, int batch, int seq) {
-        embeddings.forward(pool, ws, batch, seq);
-        encoder.forward(pool, ws, batch, seq);
+    public void forward(KernelPool pool, Workspace ws) {
+        embeddings.forward(pool, ws);
+        encoder.forward(pool, ws);
     }
 }

@@ -2,10 +2,12 @@ package io.github.distilbertj.model.bert;
 
 import io.github.distilbertj.kernels.Epilogue;
 import io.github.distilbertj.kernels.KernelPool;
+import io.github.distilbertj.model.ForwardOp;
 import io.github.distilbertj.model.ModelConfig;
 import io.github.distilbertj.model.ModelFormatException;
 import io.github.distilbertj.model.layers.LayerNormWeights;
 import io.github.distilbertj.model.layers.Linear;
+import io.github.distilbertj.model.layers.Workspace;
 import io.github.distilbertj.model.weights.Weights;
 
 /** BertOutput: LayerNorm(dense(intermediate) + attention output), intermediate -> hidden. */
@@ -23,8 +25,11 @@ final class BertOutput {
                 LayerNormWeights.load(w.at("LayerNorm"), c.hiddenSize(), c.layerNormEps()));
     }
 
-    void forward(KernelPool pool, float[] intermediate, float[] input, int tokens, float[] out) {
-        dense.forward(pool, intermediate, tokens, Epilogue.BIAS_RESIDUAL, input, out);
-        layerNorm.applyInPlace(pool, out, tokens);
+    void forward(KernelPool pool, Workspace ws, float[] intermediate, float[] input, float[] out) {
+        long t = ws.clock();
+        dense.forward(pool, intermediate, ws.tokens, Epilogue.BIAS_RESIDUAL, input, out);
+        t = ws.lap(ForwardOp.FFN_DOWN, t);
+        layerNorm.applyInPlace(pool, out, ws.tokens);
+        ws.lap(ForwardOp.LAYER_NORM, t);
     }
 }

@@ -36,8 +36,8 @@ public final class DistilBertModel implements TransformerEncoder {
     }
 
     @Override
-    public void forward(KernelPool pool, Workspace ws, int batch, int seq) {
-        embeddings.forward(pool, ws, batch, seq);
-        transformer.forward(pool, ws, batch, seq);
+    public void forward(KernelPool pool, Workspace ws) {
+        embeddings.forward(pool, ws);
+        transformer.forward(pool, ws);
     }
 }

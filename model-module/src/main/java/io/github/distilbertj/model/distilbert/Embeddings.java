@@ -1,6 +1,7 @@
 package io.github.distilbertj.model.distilbert;
 
 import io.github.distilbertj.kernels.KernelPool;
+import io.github.distilbertj.model.ForwardOp;
 import io.github.distilbertj.model.ModelConfig;
 import io.github.distilbertj.model.ModelFormatException;
 import io.github.distilbertj.model.layers.LayerNormWeights;
@@ -35,15 +36,17 @@ final class Embeddings {
     }
 
     /** ws.hiddenStates[b * seq + t] = LayerNorm(word[ids] + position[t]). */
-    void forward(KernelPool pool, Workspace ws, int batch, int seq) {
+    /** Embeds the ws.tokens concatenated tokens; positions restart at 0 for every sequence. */
+    void forward(KernelPool pool, Workspace ws) {
+        long started = ws.clock();
         int dim = layerNorm.gamma().length;
-        for (int b = 0; b < batch; b++) {
-            for (int t = 0; t < seq; t++) {
-                int row = b * seq + t;
+        for (int b = 0; b < ws.sequences; b++) {
+            for (int row = ws.starts[b], t = 0; row < ws.starts[b + 1]; row++, t++) {
                 wordEmbeddings.copyRow(ws.ids[row], ws.hiddenStates, row * dim);
                 positionEmbeddings.addRow(t, ws.hiddenStates, row * dim, ws.row);
             }
         }
-        layerNorm.applyInPlace(pool, ws.hiddenStates, batch * seq);
+        layerNorm.applyInPlace(pool, ws.hiddenStates, ws.tokens);
+        ws.lap(ForwardOp.EMBEDDINGS, started);
     }
 }

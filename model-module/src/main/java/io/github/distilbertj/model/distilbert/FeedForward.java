@@ -3,6 +3,7 @@ package io.github.distilbertj.model.distilbert;
 import io.github.distilbertj.kernels.Epilogue;
 import io.github.distilbertj.kernels.KernelPool;
 import io.github.distilbertj.model.Activation;
+import io.github.distilbertj.model.ForwardOp;
 import io.github.distilbertj.model.ModelConfig;
 import io.github.distilbertj.model.ModelFormatException;
 import io.github.distilbertj.model.layers.Linear;
@@ -28,7 +29,10 @@ final class FeedForward {
 
     /** out = lin2(act(lin1(x))) + x, the residual added in the GEMM epilogue. */
     void forward(KernelPool pool, float[] x, Workspace ws, int tokens, float[] out) {
+        long t = ws.clock();
         lin1.forward(pool, x, tokens, activation.epilogue(), null, ws.intermediateStates);
+        t = ws.lap(ForwardOp.FFN_UP, t);
         lin2.forward(pool, ws.intermediateStates, tokens, Epilogue.BIAS_RESIDUAL, x, out);
+        ws.lap(ForwardOp.FFN_DOWN, t);
     }
 }

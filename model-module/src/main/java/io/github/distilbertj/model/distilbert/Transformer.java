@@ -25,9 +25,9 @@ final class Transformer {
         return new Transformer(layers);
     }
 
-    void forward(KernelPool pool, Workspace ws, int batch, int seq) {
+    void forward(KernelPool pool, Workspace ws) {
         for (TransformerBlock layer : layers) {
-            layer.forward(pool, ws, batch, seq);
+            layer.forward(pool, ws);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.github.distilbertj.model.distilbert;
 
 import io.github.distilbertj.kernels.Epilogue;
 import io.github.distilbertj.kernels.KernelPool;
+import io.github.distilbertj.model.ForwardOp;
 import io.github.distilbertj.model.ModelConfig;
 import io.github.distilbertj.model.ModelFormatException;
 import io.github.distilbertj.model.layers.LayerNormWeights;
@@ -41,14 +42,19 @@ final class TransformerBlock {
                 LayerNormWeights.load(w.at("output_layer_norm"), dim, c.layerNormEps()));
     }
 
-    /** Transforms ws.hiddenStates [batch * seq, dim] in place. */
-    void forward(KernelPool pool, Workspace ws, int batch, int seq) {
-        int tokens = batch * seq;
+    /** Transforms ws.hiddenStates [tokens, dim] in place. */
+    void forward(KernelPool pool, Workspace ws) {
+        int tokens = ws.tokens;
         float[] x = ws.hiddenStates;
-        attention.context(pool, x, ws, batch, seq);
+        attention.context(pool, x, ws);
+        long t = ws.clock();
         outLin.forward(pool, ws.context, tokens, Epilogue.BIAS_RESIDUAL, x, ws.attentionOutput);
+        t = ws.lap(ForwardOp.ATTENTION_OUTPUT, t);
         saLayerNorm.applyInPlace(pool, ws.attentionOutput, tokens);
+        ws.lap(ForwardOp.LAYER_NORM, t);
         ffn.forward(pool, ws.attentionOutput, ws, tokens, x);
+        t = ws.clock();
         outputLayerNorm.applyInPlace(pool, x, tokens);
+        ws.lap(ForwardOp.LAYER_NORM, t);
     }
 }

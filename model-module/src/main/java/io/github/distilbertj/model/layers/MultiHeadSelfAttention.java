@@ -5,6 +5,7 @@ import io.github.distilbertj.kernels.Epilogue;
 import io.github.distilbertj.kernels.KernelPool;
 import io.github.distilbertj.kernels.PackedWeights;
 import io.github.distilbertj.kernels.Sgemm;
+import io.github.distilbertj.model.ForwardOp;
 import io.github.distilbertj.model.ModelFormatException;
 import io.github.distilbertj.model.weights.Weights;
 
@@ -41,13 +42,19 @@ public final class MultiHeadSelfAttention {
                 Linear.load(w.at("key"), dim, dim), Linear.load(w.at("value"), dim, dim), heads);
     }
 
-    /** Writes the attention context [batch * seq, dim] of x into ws.context. */
-    public void context(KernelPool pool, float[] x, Workspace ws, int batch, int seq) {
-        int tokens = batch * seq;
+    /**
+     * Writes the attention context [tokens, dim] of x into ws.context: the projections run over all the batch's
+     * tokens at once, attention over each sequence on its own length (no padding anywhere).
+     */
+    public void context(KernelPool pool, float[] x, Workspace ws) {
+        int tokens = ws.tokens;
+        long t = ws.clock();
         Sgemm.linear(pool, x, 0, dim, tokens, qkv, qkvBias, Epilogue.BIAS, null, 0, 0, ws.qkv, 0, 3 * dim);
+        t = ws.lap(ForwardOp.QKV_PROJECTION, t);
         int headDim = dim / heads;
         float scale = (float) (1.0 / Math.sqrt(headDim));
-        Attention.compute(pool, ws.qkv, 0, ws.qkv, dim, ws.qkv, 2 * dim, 3 * dim,
-                batch, seq, heads, headDim, scale, ws.mask, ws.context, 0, dim);
+        Attention.computeVarlen(pool, ws.qkv, 0, ws.qkv, dim, ws.qkv, 2 * dim, 3 * dim,
+                ws.starts, ws.sequences, heads, headDim, scale, ws.mask, ws.context, 0, dim);
+        ws.lap(ForwardOp.ATTENTION, t);
     }
 }

@@ -13,8 +13,9 @@ public interface TransformerEncoder {
     EmbeddingTable wordEmbeddings();
 
     /**
-     * Runs the padded batch held in ws.ids / ws.typeIds / ws.mask ([batch * seq] each) and leaves
-     * the last hidden state [batch * seq, hidden] in ws.hiddenStates.
+     * Runs the batch held in ws: ids / typeIds / mask over the ws.tokens concatenated tokens of ws.sequences
+     * sequences (sequence b is rows [starts[b], starts[b+1])), and leaves the last hidden state
+     * [tokens, hidden] in ws.hiddenStates.
      */
-    void forward(KernelPool pool, Workspace ws, int batch, int seq);
+    void forward(KernelPool pool, Workspace ws);
 }

@@ -1,5 +1,7 @@
 package io.github.distilbertj.model.layers;
 
+import io.github.distilbertj.model.ForwardOp;
+
 /**
  * Activation buffers of one forward pass, sized for the largest batch seen so far and reused
  * (they only grow), so the hot path allocates nothing but its result. One workspace serves one
@@ -19,10 +21,17 @@ public final class Workspace {
     public float[] attentionOutput = new float[0];
     /** [tokens, intermediate]: feed-forward hidden layer. */
     public float[] intermediateStates = new float[0];
-    /** [tokens]: the padded batch's ids, token types and mask. */
+    /** How many sequences the current batch holds, and their concatenated token count. */
+    public int sequences;
+    public int tokens;
+    /** [sequences + 1]: sequence b occupies token rows [starts[b], starts[b+1]). */
+    public int[] starts = new int[1];
+    /** [tokens]: the batch's ids, token types and attention mask, sequences back to back (no padding). */
     public int[] ids = new int[0];
     public int[] typeIds = new int[0];
     public int[] mask = new int[0];
+    /** Per-op nanoseconds of a profiled run, or null (the normal case: nothing is timed). */
+    public long[] opNanos;
     /** One row, for embedding lookups from mapped tables. */
     public final float[] row;
 
@@ -32,7 +41,32 @@ public final class Workspace {
         this.row = new float[hidden];
     }
 
-    public void ensure(int tokens) {
+    /** Now, when this run is profiled (0 otherwise): the start of the next {@link #lap}. */
+    public long clock() {
+        return opNanos == null ? 0 : System.nanoTime();
+    }
+
+    /** Charges the time since {@code since} to op and returns now (0 when not profiling). */
+    public long lap(ForwardOp op, long since) {
+        if (opNanos == null) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        opNanos[op.ordinal()] += now - since;
+        return now;
+    }
+
+    /** Sizes the buffers for a batch of {@code sequences} sequences holding {@code tokens} tokens in all. */
+    public void begin(int sequences, int tokens) {
+        if (starts.length < sequences + 1) {
+            starts = new int[Math.max(sequences + 1, starts.length * 2)];
+        }
+        ensure(tokens);
+        this.sequences = sequences;
+        this.tokens = tokens;
+    }
+
+    void ensure(int tokens) {
         if (ids.length >= tokens) {
             return;
         }
