@@ -7,13 +7,20 @@ import io.github.distilbertj.kernels.WeightFormat;
 import io.github.distilbertj.model.bert.BertModel;
 import io.github.distilbertj.model.bert.BertPooler;
 import io.github.distilbertj.model.distilbert.DistilBertModel;
-import io.github.distilbertj.model.heads.DistilBertMlmHead;
+import io.github.distilbertj.model.heads.MaskedLmHead;
 import io.github.distilbertj.model.heads.SequenceClassificationHead;
 import io.github.distilbertj.model.layers.TransformerEncoder;
 import io.github.distilbertj.model.layers.Workspace;
+import io.github.distilbertj.model.reference.CatalogueModel;
+import io.github.distilbertj.model.reference.ModelResolutionException;
+import io.github.distilbertj.model.reference.ModelResolver;
+import io.github.distilbertj.model.reference.ResolvedModel;
+import io.github.distilbertj.model.reference.SavedModelCache;
 import io.github.distilbertj.model.weights.OnnxWeights;
 import io.github.distilbertj.model.weights.SafeTensors;
 import io.github.distilbertj.model.weights.SafeTensorsWeights;
+import io.github.distilbertj.model.weights.TfBundle;
+import io.github.distilbertj.model.weights.TfCheckpointWeights;
 import io.github.distilbertj.model.weights.WeightSource;
 import io.github.distilbertj.model.weights.Weights;
 import io.github.distilbertj.tokenizer.BertTokenizer;
@@ -37,6 +44,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * A DistilBERT or BERT text encoder running on this project's Vector API kernels: tokenizer,
@@ -75,21 +84,23 @@ public final class Encoder implements AutoCloseable {
     private final ModelConfig config;
     private final BertTokenizer tokenizer;
     private final TransformerEncoder model;
-    private final DistilBertMlmHead mlmHead;
+    private final MaskedLmHead mlmHead;
     private final SequenceClassificationHead classifier;
     private final KernelPool pool;
     private final KernelTuner.Result tuning;
     private final Arena arena;
     private final Workspace workspace;
     private final WeightFormat weightFormat;
+    private final Prompts prompts;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
 
     private Encoder(ModelConfig config, BertTokenizer tokenizer, TransformerEncoder model,
-                    DistilBertMlmHead mlmHead, SequenceClassificationHead classifier, KernelPool pool,
-                    KernelTuner.Result tuning, Arena arena, WeightFormat weightFormat) {
+                    MaskedLmHead mlmHead, SequenceClassificationHead classifier, KernelPool pool,
+                    KernelTuner.Result tuning, Arena arena, WeightFormat weightFormat, Prompts prompts) {
         this.config = config;
         this.weightFormat = weightFormat;
+        this.prompts = prompts;
         this.tokenizer = tokenizer;
         this.model = model;
         this.mlmHead = mlmHead;
@@ -132,21 +143,140 @@ public final class Encoder implements AutoCloseable {
             config = config.withPooling(ModelConfig.readSentenceTransformersPooling(pooling));
         }
         BertTokenizer tokenizer = loadTokenizer(folder);
+        Prompts prompts = Prompts.read(folder.resolve("config_sentence_transformers.json"));
         Path safetensors = folder.resolve("model.safetensors");
         Path onnx = folder.resolve("model.onnx");
         if (Files.isRegularFile(safetensors)) {
             Arena arena = Arena.ofShared();
             try {
-                return create(config, tokenizer, new SafeTensorsWeights(SafeTensors.open(safetensors, arena)), arena, options);
+                return create(config, tokenizer, new SafeTensorsWeights(SafeTensors.open(safetensors, arena)), arena, options,
+                        prompts);
             } catch (IOException | RuntimeException | Error e) {
                 arena.close();
                 throw e;
             }
         }
         if (Files.isRegularFile(onnx)) {
-            return create(config, tokenizer, OnnxWeights.read(onnx), null, options);
+            return create(config, tokenizer, OnnxWeights.read(onnx), null, options, prompts);
         }
         throw new ModelFormatException(folder + ": no model.safetensors or model.onnx");
+    }
+
+    /** Loads a model by reference (see {@link #load(String, int)}), running on all available processors. */
+    public static Encoder load(String reference) throws IOException {
+        return load(reference, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * Loads a model by reference: a folder path, a catalogue name ({@code bge-small-en-v1.5}, see
+     * {@link CatalogueModel}) or a Hugging Face Hub id {@code ORG/NAME[@REVISION]}, resolved by
+     * {@link ModelResolver#fromEnvironment()} (Hub cache and HF_* variables, local Maven repository).
+     *
+     * @throws ModelResolutionException the reference names nothing that can be found or fetched
+     * @throws ModelFormatException     the files it names are not a usable model
+     */
+    public static Encoder load(String reference, int threads) throws IOException {
+        requireThreads(threads);
+        return load(reference, LoadOptions.defaults().withThreads(threads));
+    }
+
+    /** As {@link #load(String, int)} with the threads and weight format of {@code options}. */
+    public static Encoder load(String reference, LoadOptions options) throws IOException {
+        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(options, "options");
+        return load(ModelResolver.fromEnvironment().resolve(reference), options);
+    }
+
+    /** Loads a resolved reference (a folder, or a catalogue model's files). */
+    public static Encoder load(ResolvedModel model, int threads) throws IOException {
+        requireThreads(threads);
+        return load(model, LoadOptions.defaults().withThreads(threads));
+    }
+
+    /** Loads a resolved reference (a folder, or a catalogue model's files) with {@code options}. */
+    public static Encoder load(ResolvedModel model, LoadOptions options) throws IOException {
+        Objects.requireNonNull(model, "model");
+        return switch (model) {
+            case ResolvedModel.Folder f -> load(f.path(), options);
+            case ResolvedModel.Packaged p -> loadPackaged(p.model(), p.jar(), options);
+        };
+    }
+
+    /** A catalogue model from its jar's ONNX file and tokenizer.json; {@code jar} null = the class path. */
+    private static Encoder loadPackaged(CatalogueModel model, Path jar, LoadOptions options) throws IOException {
+        int threads = options.threads();
+        if (model.format() == CatalogueModel.Format.TF_SAVED_MODEL_ZIP) {
+            Path folder = SavedModelCache.fromEnvironment(System.getenv()).unpacked(model, jar);
+            BertTokenizer tokenizer = BertTokenizer.fromVocab(folder.resolve(model.tokenizerFile()));
+            return loadTfBundle(model.config(), tokenizer, folder.resolve("variables").resolve("variables"), options);
+        }
+        String where = jar == null ? "the class path" : jar.toString();
+        byte[] onnx;
+        byte[] tokenizerJson;
+        if (jar == null) {
+            onnx = classPathBytes(model.modelFile());
+            tokenizerJson = classPathBytes(model.tokenizerFile());
+        } else {
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                onnx = zipBytes(zip, model.modelFile(), jar);
+                tokenizerJson = zipBytes(zip, model.tokenizerFile(), jar);
+            }
+        }
+        BertTokenizer tokenizer = BertTokenizer.fromTokenizerJson(new java.io.ByteArrayInputStream(tokenizerJson));
+        try {
+            WeightSource weights = OnnxWeights.parse(onnx, model.modelFile() + " (" + where + ")");
+            return create(model.config(), tokenizer, weights, null, options,
+                    new Prompts(model.prompts(), model.defaultPromptName()));
+        } catch (ModelFormatException e) {
+            if (model.int8()) {
+                throw new ModelFormatException("catalogue model " + model.modelName() + " is a dynamic-int8 ONNX export"
+                        + " (MatMulInteger, uint8 weights) and this build reads fp32/fp16/bf16 weights only: use "
+                        + model.fp32().modelName() + " (" + e.getMessage() + ")", e);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * A BERT TensorFlow checkpoint or SavedModel's variables: {@code prefix.index} + data shards,
+     * memory-mapped (Google's {@code bert_model.ckpt}, a SavedModel's {@code variables/variables}).
+     */
+    public static Encoder loadTfBundle(ModelConfig config, BertTokenizer tokenizer, Path prefix, int threads)
+            throws IOException {
+        requireThreads(threads);
+        return loadTfBundle(config, tokenizer, prefix, LoadOptions.defaults().withThreads(threads));
+    }
+
+    /** As {@link #loadTfBundle(ModelConfig, BertTokenizer, Path, int)} with {@code options}. */
+    public static Encoder loadTfBundle(ModelConfig config, BertTokenizer tokenizer, Path prefix, LoadOptions options)
+            throws IOException {
+        Arena arena = Arena.ofShared();
+        try {
+            return create(config, tokenizer, new TfCheckpointWeights(TfBundle.open(prefix, arena)), arena, options,
+                    Prompts.NONE);
+        } catch (IOException | RuntimeException | Error e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    private static byte[] classPathBytes(String name) throws IOException {
+        try (InputStream in = Encoder.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new NoSuchFileException(name, null, "not on the class path");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static byte[] zipBytes(ZipFile zip, String name, Path jar) throws IOException {
+        ZipEntry entry = zip.getEntry(name);
+        if (entry == null) {
+            throw new ModelFormatException(jar + " has no " + name + "; delete the jar so it is fetched again");
+        }
+        try (InputStream in = zip.getInputStream(entry)) {
+            return in.readAllBytes();
+        }
     }
 
     /** The built-in all-MiniLM-L6-v2 (sentence-transformers: mean pooling, L2-normalised), all processors. */
@@ -211,11 +341,11 @@ public final class Encoder implements AutoCloseable {
 
     static Encoder create(ModelConfig config, BertTokenizer tokenizer, WeightSource source, Arena arena,
                           int threads) throws ModelFormatException {
-        return create(config, tokenizer, source, arena, LoadOptions.defaults().withThreads(threads));
+        return create(config, tokenizer, source, arena, LoadOptions.defaults().withThreads(threads), Prompts.NONE);
     }
 
     static Encoder create(ModelConfig config, BertTokenizer tokenizer, WeightSource source, Arena arena,
-                          LoadOptions options) throws ModelFormatException {
+                          LoadOptions options, Prompts prompts) throws ModelFormatException {
         int threads = options.threads();
         if (tokenizer.vocabSize() > config.vocabSize()) {
             throw new ModelFormatException(source.description() + ": the tokenizer has " + tokenizer.vocabSize()
@@ -230,18 +360,19 @@ public final class Encoder implements AutoCloseable {
             Weights root = Weights.root(source, options.weights());
             TransformerEncoder model;
             BertPooler pooler = null;
-            DistilBertMlmHead mlm = null;
+            MaskedLmHead mlm = null;
             if (config.modelType() == ModelType.DISTILBERT) {
                 model = DistilBertModel.load(base, config);
-                mlm = DistilBertMlmHead.loadIfPresent(root, config, model.wordEmbeddings());
+                mlm = MaskedLmHead.loadDistilBertIfPresent(root, config, model.wordEmbeddings());
             } else {
                 BertModel bert = BertModel.load(base, config);
                 pooler = bert.pooler();
                 model = bert;
+                mlm = MaskedLmHead.loadBertIfPresent(root, config, model.wordEmbeddings());
             }
             SequenceClassificationHead classifier = SequenceClassificationHead.loadIfPresent(root, config, pooler);
             BertTokenizer truncating = tokenizer.withTruncation(config.maxPositions()).withoutPadding();
-            return new Encoder(config, truncating, model, mlm, classifier, pool, tuning, arena, options.weights());
+            return new Encoder(config, truncating, model, mlm, classifier, pool, tuning, arena, options.weights(), prompts);
         } catch (ModelFormatException | RuntimeException | Error e) {
             pool.close();
             throw e;
@@ -328,6 +459,23 @@ public final class Encoder implements AutoCloseable {
             }
         });
         return out;
+    }
+
+    /** The model's sentence-transformers prompts (config_sentence_transformers.json; the catalogue's own). */
+    public Prompts prompts() {
+        return prompts;
+    }
+
+    /**
+     * Embeddings of the texts with a prompt put before each, as sentence-transformers'
+     * {@code encode(texts, prompt_name=...)} does: prompt {@code promptName}, or the model's default prompt when
+     * {@code promptName} is null (none when the model has no default). {@link #embed(List)} embeds texts as given.
+     *
+     * @throws IllegalArgumentException {@code promptName} is not one of {@link #prompts()}
+     */
+    public float[][] embed(List<String> texts, String promptName) {
+        Objects.requireNonNull(texts, "texts");
+        return embed(prompts.apply(texts, promptName));
     }
 
     /** One text's embedding; see {@link #embed(List)}. */
@@ -578,7 +726,8 @@ public final class Encoder implements AutoCloseable {
     private void requireMlm() {
         if (mlmHead == null) {
             throw new MissingHeadException("this " + config.modelType().configName()
-                    + " checkpoint has no masked-LM head (vocab_transform, vocab_layer_norm, vocab_projector)");
+                    + " checkpoint has no masked-LM head (" + (config.modelType() == ModelType.DISTILBERT
+                    ? "vocab_transform, vocab_layer_norm, vocab_projector" : "cls.predictions.transform, cls.predictions.bias") + ")");
         }
     }
 

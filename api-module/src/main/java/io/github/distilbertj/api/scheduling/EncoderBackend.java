@@ -11,6 +11,7 @@ import io.github.distilbertj.tokenizer.TemplateProcessor;
 import io.github.distilbertj.tokenizer.TruncationOptions;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Objects;
@@ -86,14 +87,16 @@ public final class EncoderBackend implements InferenceBackend {
         return m;
     }
 
-    /** Loads a model folder, or the built-in all-MiniLM-L6-v2 when {@code folder} is null. */
+    /** Loads a model reference (folder, catalogue name or Hub id), or the built-in all-MiniLM-L6-v2 when {@code folder} is null. */
     public static EncoderBackend load(Path folder, String modelId, LoadOptions options) throws IOException {
         if (folder == null) {
             return new EncoderBackend(Encoder.builtin(options), modelId != null ? modelId : BUILTIN_MODEL_ID);
         }
+        // A folder, a catalogue name or a Hub id ORG/NAME[@REVISION] (Encoder.load(String) resolves it).
         Path name = folder.toAbsolutePath().normalize().getFileName();
-        String id = modelId != null ? modelId : name == null ? folder.toString() : name.toString();
-        return new EncoderBackend(Encoder.load(folder, options), id);
+        String id = modelId != null ? modelId : !Files.isDirectory(folder) ? folder.toString()
+                : name == null ? folder.toString() : name.toString();
+        return new EncoderBackend(Encoder.load(folder.toString(), options), id);
     }
 
     /** TEI's model_dtype names (float32, bfloat16); int8 for weight-only INT8 (activations stay fp32). */

@@ -4,9 +4,11 @@ import io.github.distilbertj.model.ForwardOp;
 import io.github.distilbertj.model.layers.Workspace;
 import io.github.distilbertj.kernels.KernelPool;
 import io.github.distilbertj.model.Activation;
+import io.github.distilbertj.model.ForwardOp;
 import io.github.distilbertj.model.ModelConfig;
 import io.github.distilbertj.model.ModelFormatException;
 import io.github.distilbertj.model.layers.Linear;
+import io.github.distilbertj.model.layers.Workspace;
 import io.github.distilbertj.model.weights.Weights;
 
 /** BertIntermediate: activation(dense(x)), hidden -> intermediate size. */

@@ -4,10 +4,12 @@ import io.github.distilbertj.model.ForwardOp;
 import io.github.distilbertj.model.layers.Workspace;
 import io.github.distilbertj.kernels.Epilogue;
 import io.github.distilbertj.kernels.KernelPool;
+import io.github.distilbertj.model.ForwardOp;
 import io.github.distilbertj.model.ModelConfig;
 import io.github.distilbertj.model.ModelFormatException;
 import io.github.distilbertj.model.layers.LayerNormWeights;
 import io.github.distilbertj.model.layers.Linear;
+import io.github.distilbertj.model.layers.Workspace;
 import io.github.distilbertj.model.weights.Weights;
 
 /** BertSelfOutput ({@code attention.output}): LayerNorm(dense(context) + input). */

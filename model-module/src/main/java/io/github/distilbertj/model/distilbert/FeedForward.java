@@ -4,6 +4,7 @@ import io.github.distilbertj.model.ForwardOp;
 import io.github.distilbertj.kernels.Epilogue;
 import io.github.distilbertj.kernels.KernelPool;
 import io.github.distilbertj.model.Activation;
+import io.github.distilbertj.model.ForwardOp;
 import io.github.distilbertj.model.ModelConfig;
 import io.github.distilbertj.model.ModelFormatException;
 import io.github.distilbertj.model.layers.Linear;

@@ -3,6 +3,7 @@ package io.github.distilbertj.model.distilbert;
 import io.github.distilbertj.model.ForwardOp;
 import io.github.distilbertj.kernels.Epilogue;
 import io.github.distilbertj.kernels.KernelPool;
+import io.github.distilbertj.model.ForwardOp;
 import io.github.distilbertj.model.ModelConfig;
 import io.github.distilbertj.model.ModelFormatException;
 import io.github.distilbertj.model.layers.LayerNormWeights;

@@ -7,6 +7,7 @@ import io.github.distilbertj.kernels.Epilogue;
 import io.github.distilbertj.kernels.KernelPool;
 import io.github.distilbertj.kernels.PackedWeights;
 import io.github.distilbertj.kernels.Sgemm;
+import io.github.distilbertj.model.ForwardOp;
 import io.github.distilbertj.model.ModelFormatException;
 import io.github.distilbertj.model.weights.Weights;
 

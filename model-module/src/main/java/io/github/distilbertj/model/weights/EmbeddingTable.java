@@ -20,7 +20,7 @@ public final class EmbeddingTable {
         this.mapped = mapped;
     }
 
-    static EmbeddingTable ofArray(float[] data, int rows, int cols) {
+    public static EmbeddingTable ofArray(float[] data, int rows, int cols) {
         if ((long) rows * cols != data.length) {
             throw new IllegalArgumentException("table of " + data.length + " floats is not " + rows + "x" + cols);
         }
