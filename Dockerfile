@@ -16,8 +16,10 @@ COPY --chown=root:root api-module/target/distilbertj-server.jar /opt/distilbertj
 
 USER distilbertj:distilbertj
 
-# Spring Boot reads SERVER_PORT; the health check below follows it.
-ENV SERVER_PORT=8080
+# Spring Boot reads SERVER_PORT; the health check below follows it. The server binds 127.0.0.1
+# unless told otherwise; in a container it must listen on all interfaces to be reachable at all.
+ENV SERVER_PORT=8080 \
+    SERVER_ADDRESS=0.0.0.0
 EXPOSE 8080
 
 # Readiness, not liveness: the container turns healthy only once the model has loaded and run its
@@ -26,6 +28,7 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=3 \
     CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${SERVER_PORT:-8080} && printf 'GET /actuator/health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 
-# Exec form: java is PID 1 and gets SIGTERM, so server.shutdown=graceful drains in-flight requests.
+# Exec form: java is PID 1 and gets SIGTERM: /health and readiness answer 503 for distilbertj.drain-grace
+# (5 s) while requests are still served, then the listener closes and in-flight requests finish.
 # MaxRAMPercentage sizes the heap from the container's memory limit.
 ENTRYPOINT ["java", "--add-modules", "jdk.incubator.vector", "-XX:MaxRAMPercentage=75", "-jar", "/opt/distilbertj/distilbertj-server.jar"]

@@ -1,5 +1,7 @@
 package io.github.distilbertj.api;
 
+import io.github.distilbertj.api.config.ModelPreloader;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 

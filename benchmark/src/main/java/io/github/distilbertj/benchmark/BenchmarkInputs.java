@@ -54,6 +54,39 @@ public final class BenchmarkInputs {
         return mask;
     }
 
+    /**
+     * {@code count} passages of a real English text (the Apache License 2.0, shipped as a resource), each
+     * starting at a random word and as long as fits a random target of 5 to 500 tokens (with [CLS] and [SEP],
+     * as {@code tokenizer} counts them), in random order: the lengths a retrieval corpus's chunks have.
+     */
+    public List<String> mixedTexts(int count, java.util.function.ToIntFunction<String> tokens) throws java.io.IOException {
+        String corpus;
+        try (java.io.InputStream in = BenchmarkInputs.class.getResourceAsStream("/corpus/apache-license-2.0.txt")) {
+            if (in == null) {
+                throw new java.io.FileNotFoundException("corpus/apache-license-2.0.txt is not on the class path");
+            }
+            corpus = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        String[] words = corpus.trim().split("\\s+");
+        SplittableRandom random = new SplittableRandom(seed + 77);
+        List<String> out = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int target = 5 + random.nextInt(496);
+            int w = random.nextInt(words.length);
+            StringBuilder sb = new StringBuilder(words[w]);
+            while (true) {
+                String next = sb + " " + words[(++w) % words.length];
+                if (tokens.applyAsInt(next) > target) {
+                    break;
+                }
+                sb.setLength(0);
+                sb.append(next);
+            }
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
     /** {@code count} sentences of 6 to 60 words. */
     public List<String> sentences(int count) {
         SplittableRandom random = new SplittableRandom(seed);

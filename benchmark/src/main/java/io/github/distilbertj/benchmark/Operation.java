@@ -21,7 +21,14 @@ public record Operation(String id, String label, Kind kind, int batch, int seq) 
         /** Texts to embeddings (tokenize, forward, mean pool, normalise), random DistilBERT-base. */
         END_TO_END,
         /** Texts to embeddings with the built-in all-MiniLM-L6-v2 vs LangChain4j. */
-        MINILM
+        MINILM,
+        /**
+         * Token ids of texts of mixed lengths (a real corpus) to embeddings, random DistilBERT-base: DistilBERT-J
+         * runs them unpadded, ONNX Runtime and PyTorch padded to the longest with a zero mask.
+         */
+        MIXED,
+        /** The same mixed-length texts through the built-in all-MiniLM-L6-v2 vs LangChain4j. */
+        MINILM_MIXED
     }
 
     public static Operation tokenizer(int batch) {
@@ -43,6 +50,16 @@ public record Operation(String id, String label, Kind kind, int batch, int seq) 
 
     public static Operation miniLm(int batch) {
         return new Operation("minilm-b" + batch, "MiniLM-L6 text to embedding, batch " + batch, Kind.MINILM, batch, 0);
+    }
+
+    public static Operation mixed(int batch) {
+        return new Operation("mixed-b" + batch, "embeddings of " + batch + " mixed-length texts (5-500 tokens, ids)",
+                Kind.MIXED, batch, 0);
+    }
+
+    public static Operation miniLmMixed(int batch) {
+        return new Operation("minilm-mixed-b" + batch, "MiniLM-L6 " + batch + " mixed-length texts (5-500 tokens)",
+                Kind.MINILM_MIXED, batch, 0);
     }
 
     /** Whether the thread count applies (the tokenizers run on the calling thread). */

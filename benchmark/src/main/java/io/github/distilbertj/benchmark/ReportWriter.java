@@ -70,6 +70,7 @@ final class ReportWriter {
         md.append(table(r));
         md.append("\n");
         md.append(summary(r));
+        md.append(breakdownTable(r));
         md.append("\n## Machine\n\n");
         md.append("| | |\n|---|---|\n");
         for (String key : List.of("cpu", "cpu_simd", "logical_cores", "memory_total", "os", "jdk", "vector_lanes_float",
@@ -116,6 +117,32 @@ final class ReportWriter {
                   mean pooling and normalisation in Java; PyTorch with the pure-Python WordPiece. MiniLM rows:
                   `Encoder.builtin(n).embed` vs `AllMiniLmL6V2EmbeddingModel.embed` / `embedAll`.
                 """);
+        return md.toString();
+    }
+
+    /** DistilBERT-J's time per forward operation, per row and thread count: where the next bottleneck is. */
+    static String breakdownTable(Results r) {
+        if (r.breakdown() == null || r.breakdown().isEmpty()) {
+            return "";
+        }
+        StringBuilder md = new StringBuilder("\n## Where DistilBERT-J's time goes\n\n");
+        md.append("Mean ms per call from `Encoder.profileForward` right after the row was timed (wall time on the ")
+                .append("calling thread, so a parallel op counts its elapsed time). *wait* = time the caller spent at the ")
+                .append("end of parallel kernels waiting for the other thread (imbalance + hand-off), included in the ops; ")
+                .append("*hand-offs* = parallel jobs per call.\n\n");
+        List<String> names = new java.util.ArrayList<>(r.breakdown().get(0).millis().keySet());
+        md.append("| row | threads |");
+        names.forEach(n -> md.append(' ').append(n).append(" |"));
+        md.append(" total | wait | hand-offs |\n|---|---:|").append("---:|".repeat(names.size() + 3)).append('\n');
+        for (Breakdown b : r.breakdown()) {
+            md.append("| ").append(b.op()).append(" | ").append(b.threads()).append(" |");
+            for (String n : names) {
+                double v = b.millis().getOrDefault(n, 0.0);
+                md.append(String.format(Locale.ROOT, " %s (%.0f%%) |", ms(v), 100 * v / b.totalMs()));
+            }
+            md.append(String.format(Locale.ROOT, " **%s** | %s | %.0f |%n", ms(b.totalMs()), ms(b.waitMs()),
+                    b.handOffsPerCall()));
+        }
         return md.toString();
     }
 

@@ -50,6 +50,7 @@ public final class SideBySide {
     private final Options options;
     private final List<ParityRecord> parity = new ArrayList<>();
     private final List<Measurement> measurements = new ArrayList<>();
+    private final List<Breakdown> breakdowns = new ArrayList<>();
     private final Map<Integer, Double> peak = new LinkedHashMap<>();
     /** Results land here so that no contender's work can be optimised away. */
     private volatile Object sink;
@@ -119,6 +120,13 @@ public final class SideBySide {
         peakSamples.put("start", measurePeak());
         BenchmarkInputs inputs = new BenchmarkInputs(options.seed());
         List<String> sentences = inputs.sentences(8);
+        BertTokenizer ours = BertTokenizer.fromTokenizerJsonString(uncasedTokenizerJson());
+        boolean mixedRows = needs(Operation.Kind.MIXED) || needs(Operation.Kind.MINILM_MIXED);
+        List<String> mixed = mixedRows ? inputs.mixedTexts(32, s -> ours.encode(s).length()) : List.of();
+        int[][] mixedIds = mixed.stream().map(s -> ours.encode(s).ids()).toArray(int[][]::new);
+        if (mixedRows) {
+            System.out.println("mixed-length texts, tokens: " + Arrays.stream(mixedIds).map(r -> r.length).toList());
+        }
         Map<String, Object> machine;
         try (TorchWorker torch = TorchWorker.start(options.python(), options.benchmarkDir().resolve("python/torch_worker.py"))) {
             JsonNode torchInfo = torch.hello();
@@ -129,31 +137,34 @@ public final class SideBySide {
                     case FORWARD, EMBED -> torch.putIds(op.id(), inputs.ids(op.batch(), op.seq()),
                             BenchmarkInputs.fullMask(op.batch(), op.seq()));
                     case END_TO_END -> torch.putTexts(op.id(), sentences.subList(0, op.batch()));
+                    case MIXED -> torch.putIds(op.id(), padded(mixedIds), paddedMask(mixedIds));
                     default -> { }
                 }
             }
             HuggingFaceTokenizer djl = djlTokenizer();
-            BertTokenizer ours = BertTokenizer.fromTokenizerJsonString(uncasedTokenizerJson());
             checkTokenizers(ours, djl, torch, sentences);
             for (Operation op : options.operations()) {
                 if (!op.threaded()) {
                     measureTokenizer(op, ours, djl, sentences.subList(0, op.batch()));
                 }
             }
-            AllMiniLmL6V2EmbeddingModel langchain = needs(Operation.Kind.MINILM) ? new AllMiniLmL6V2EmbeddingModel() : null;
+            boolean miniLmRows = needs(Operation.Kind.MINILM) || needs(Operation.Kind.MINILM_MIXED);
+            AllMiniLmL6V2EmbeddingModel langchain = miniLmRows ? new AllMiniLmL6V2EmbeddingModel() : null;
             for (int t : options.threads()) {
                 JsonNode set = torch.threads(t);
                 machine.put("pytorch_threads_" + t, set);
                 System.out.println("PyTorch threads: " + set);
                 try (Encoder encoder = Encoder.load(folder, t);
                      OrtDistilBert ort = new OrtDistilBert(folder.resolve("model.onnx"), t);
-                     Encoder miniLm = needs(Operation.Kind.MINILM) ? Encoder.builtin(t) : null) {
+                     Encoder miniLm = miniLmRows ? Encoder.builtin(t) : null) {
                     for (Operation op : options.operations()) {
                         switch (op.kind()) {
                             case FORWARD -> measureForward(op, t, encoder, ort, torch, inputs);
                             case EMBED -> measureEmbed(op, t, encoder, ort, torch, inputs);
                             case END_TO_END -> measureEndToEnd(op, t, encoder, ort, djl, torch, sentences.subList(0, op.batch()));
                             case MINILM -> measureMiniLm(op, t, miniLm, langchain, sentences.subList(0, op.batch()));
+                            case MIXED -> measureMixed(op, t, encoder, ort, torch, mixedIds);
+                            case MINILM_MIXED -> measureMiniLm(op, t, miniLm, langchain, mixed);
                             case TOKENIZER -> { }
                         }
                     }
@@ -169,7 +180,7 @@ public final class SideBySide {
         List<Measurement> rows = measurements.stream().map(m -> m.withPeak(peak)).toList();
         String date = Options.today();
         Results results = new Results(date, started.truncatedTo(ChronoUnit.SECONDS).toString(), options.mode(),
-                command, (System.nanoTime() - t0) / 1e9, machine, peak, peakSamples, parity, rows);
+                command, (System.nanoTime() - t0) / 1e9, machine, peak, peakSamples, parity, rows, breakdowns);
         ReportWriter.write(results, options);
         return results;
     }
@@ -211,6 +222,51 @@ public final class SideBySide {
                 timed(OURS, () -> encoder.forward(ids, mask)),
                 new Contender(TORCH, () -> torch.runOnce("forward", op.id())),
                 timed(ORT, () -> ort.forward(ids, mask))));
+        breakdown(op, t, encoder, ids, mask);
+    }
+
+    /** The time of our forward pass per operation, for the report's breakdown (about 2 s of calls). */
+    private void breakdown(Operation op, int t, Encoder encoder, int[][] ids, int[][] mask) {
+        long t0 = System.nanoTime();
+        encoder.profileForward(ids, mask, 1);
+        double oneMs = (System.nanoTime() - t0) / 1e6;
+        int calls = (int) Math.max(3, Math.min(200, (options.mode().equals("quick") ? 300 : 2000) / Math.max(oneMs, 0.01)));
+        breakdowns.add(Breakdown.of(op.id(), encoder.profileForward(ids, mask, calls)));
+    }
+
+    private void measureMixed(Operation op, int t, Encoder encoder, OrtDistilBert ort, TorchWorker torch,
+                              int[][] ids) throws Exception {
+        int[][] mask = Arrays.stream(ids).map(r -> BenchmarkInputs.fullMask(1, r.length)[0]).toArray(int[][]::new);
+        int[][] paddedIds = padded(ids);
+        int[][] paddedMask = paddedMask(ids);
+        float[] ours = ParityCheck.flatten(meanPoolNormalize(encoder.forward(ids, mask), mask));
+        float[] theirs = torch.output("embed", op.id()).data();
+        float[] onnx = ParityCheck.flatten(meanPoolNormalize(ort.forward(paddedIds, paddedMask), paddedMask));
+        requireAll(op, t, ours, theirs, onnx, HIDDEN_TOLERANCE);
+        double flops = 0;
+        for (int[] row : ids) {
+            flops += ForwardFlops.distilBertBase(1, row.length);
+        }
+        record(op, t, flops, List.of(
+                timed(OURS, () -> meanPoolNormalize(encoder.forward(ids, mask), mask)),
+                new Contender(TORCH, () -> torch.runOnce("embed", op.id())),
+                timed(ORT, () -> meanPoolNormalize(ort.forward(paddedIds, paddedMask), paddedMask))));
+        breakdown(op, t, encoder, ids, mask);
+    }
+
+    /** Right-padded to the longest row with [PAD] = 0, as a padding engine takes a batch. */
+    static int[][] padded(int[][] ids) {
+        int longest = Arrays.stream(ids).mapToInt(r -> r.length).max().orElse(0);
+        return Arrays.stream(ids).map(r -> Arrays.copyOf(r, longest)).toArray(int[][]::new);
+    }
+
+    static int[][] paddedMask(int[][] ids) {
+        int longest = Arrays.stream(ids).mapToInt(r -> r.length).max().orElse(0);
+        int[][] mask = new int[ids.length][longest];
+        for (int i = 0; i < ids.length; i++) {
+            Arrays.fill(mask[i], 0, ids[i].length, 1);
+        }
+        return mask;
     }
 
     private void measureEmbed(Operation op, int t, Encoder encoder, OrtDistilBert ort, TorchWorker torch,

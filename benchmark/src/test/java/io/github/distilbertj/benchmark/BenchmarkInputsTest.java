@@ -36,4 +36,21 @@ class BenchmarkInputsTest {
             assertTrue(words >= 6, text);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void mixedTextsSpanFiveToFiveHundredTokensAndAreReproducible() throws Exception {
+        io.github.distilbertj.tokenizer.BertTokenizer tokenizer = io.github.distilbertj.tokenizer.BertTokenizer.uncased();
+        java.util.List<String> texts = new BenchmarkInputs(42).mixedTexts(32, t -> tokenizer.encode(t).length());
+        org.junit.jupiter.api.Assertions.assertEquals(32, texts.size());
+        org.junit.jupiter.api.Assertions.assertEquals(texts, new BenchmarkInputs(42).mixedTexts(32, t -> tokenizer.encode(t).length()));
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        for (String t : texts) {
+            int n = tokenizer.encode(t).length();
+            min = Math.min(min, n);
+            max = Math.max(max, n);
+            org.junit.jupiter.api.Assertions.assertTrue(n <= 500, n + " tokens: " + t);
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(min < 60 && max > 300, "lengths from " + min + " to " + max);
+    }
 }

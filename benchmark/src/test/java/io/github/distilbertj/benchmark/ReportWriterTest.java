@@ -48,7 +48,9 @@ class ReportWriterTest {
                         latency(SideBySide.OURS, 5.0, SideBySide.LANGCHAIN, 6.0), SideBySide.LANGCHAIN, 5.0 / 6, null, Map.of(), null));
         Results results = new Results("2026-01-02", "2026-01-02T03:04:05Z", "quick", "--quick", 12,
                 new LinkedHashMap<>(Map.of("cpu", "test cpu", "load_average_start", "0.1", "load_average_end", "0.2")),
-                Map.of(2, 200.0), peakSamples(), List.of(new ParityRecord("forward-1x128", 2, "a vs b", 1e-6, 1e-4)), rows);
+                Map.of(2, 200.0), peakSamples(), List.of(new ParityRecord("forward-1x128", 2, "a vs b", 1e-6, 1e-4)), rows,
+                List.of(new Breakdown("forward-1x128", 2, 10, 60.0,
+                        new LinkedHashMap<>(Map.of("attention", 15.0)), 3.0, 48)));
         Options options = Options.quick(dir).withOutput(dir.resolve("out"));
 
         ReportWriter.write(results, options);
@@ -66,5 +68,7 @@ class ReportWriterTest {
         assertTrue(md.contains("**Loses**: forward 1x128, 2 threads: 1.50× the time of PyTorch"), md);
         assertTrue(md.contains("![latency per operation](report.png)"), md);
         assertTrue(md.contains("2 threads: 200 GFLOP/s (start 190, end 200)"), md);
+        assertTrue(md.contains("## Where DistilBERT-J's time goes"), md);
+        assertTrue(md.contains("| forward-1x128 | 2 | 15.0 (25%) | **60.0** | 3.00 | 48 |"), md);
     }
 }

@@ -56,13 +56,83 @@ public final class Attention {
         if (!Float.isFinite(scale)) {
             throw new IllegalArgumentException("scale must be finite, got " + scale);
         }
-        pool.parallelFor(batch * heads, task -> {
-            int b = task / heads;
+        int[] starts = new int[batch + 1];
+        for (int b = 0; b <= batch; b++) {
+            starts[b] = b * seq;
+        }
+        run(pool, q, qOff, k, kOff, v, vOff, ld, starts, batch, heads, headDim, scale, mask, out, outOff, ldOut);
+    }
+
+    /**
+     * Multi-head attention over a variable-length batch, no padding: sequence b is token rows
+     * [starts[b], starts[b+1]) (starts non-decreasing, starts[0] = 0 is not required) and attends only to its
+     * own keys. Layout of q, k, v, out and the meaning of mask (indexed by token row) are those of
+     * {@link #compute}. One task per (sequence, head), the longest sequences first, since a task's cost grows
+     * with the square of its length and the dynamic scheduler balances best when the big tasks start early.
+     */
+    public static void computeVarlen(KernelPool pool,
+                                     float[] q, int qOff, float[] k, int kOff, float[] v, int vOff, int ld,
+                                     int[] starts, int sequences, int heads, int headDim, float scale, int[] mask,
+                                     float[] out, int outOff, int ldOut) {
+        Checks.pool(pool);
+        Checks.positive("sequences", sequences);
+        Checks.positive("heads", heads);
+        Checks.positive("headDim", headDim);
+        if (starts == null || starts.length < sequences + 1) {
+            throw new IllegalArgumentException("starts must hold sequences + 1 = " + (sequences + 1) + " offsets");
+        }
+        for (int b = 0; b < sequences; b++) {
+            if (starts[b] < 0 || starts[b + 1] <= starts[b]) {
+                throw new IllegalArgumentException("sequence " + b + " is empty or starts are not increasing: ["
+                        + starts[b] + ", " + starts[b + 1] + ")");
+            }
+        }
+        long width = (long) heads * headDim;
+        if (width > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("heads*headDim overflows int");
+        }
+        int rows = starts[sequences];
+        Checks.leadingDim("ld", ld, (int) width);
+        Checks.leadingDim("ldOut", ldOut, (int) width);
+        Checks.matrix("q", q, qOff, ld, rows, (int) width);
+        Checks.matrix("k", k, kOff, ld, rows, (int) width);
+        Checks.matrix("v", v, vOff, ld, rows, (int) width);
+        Checks.matrix("out", out, outOff, ldOut, rows, (int) width);
+        if (mask != null && mask.length < rows) {
+            throw new IllegalArgumentException("mask is too short: needs " + rows + " entries, has " + mask.length);
+        }
+        if (!Float.isFinite(scale)) {
+            throw new IllegalArgumentException("scale must be finite, got " + scale);
+        }
+        run(pool, q, qOff, k, kOff, v, vOff, ld, starts, sequences, heads, headDim, scale, mask, out, outOff, ldOut);
+    }
+
+    private static void run(KernelPool pool, float[] q, int qOff, float[] k, int kOff, float[] v, int vOff, int ld,
+                            int[] starts, int sequences, int heads, int headDim, float scale, int[] mask,
+                            float[] out, int outOff, int ldOut) {
+        int[] order = longestFirst(starts, sequences);
+        pool.parallelFor(sequences * heads, task -> {
+            int b = order[task / heads];
             int h = task % heads;
             int col = h * headDim;
-            head(q, qOff + b * seq * ld + col, k, kOff + b * seq * ld + col, v, vOff + b * seq * ld + col, ld,
-                    seq, headDim, scale, mask, b * seq, out, outOff + b * seq * ldOut + col, ldOut);
+            int s0 = starts[b];
+            int len = starts[b + 1] - s0;
+            head(q, qOff + s0 * ld + col, k, kOff + s0 * ld + col, v, vOff + s0 * ld + col, ld,
+                    len, headDim, scale, mask, s0, out, outOff + s0 * ldOut + col, ldOut);
         });
+    }
+
+    private static int[] longestFirst(int[] starts, int sequences) {
+        Integer[] idx = new Integer[sequences];
+        for (int b = 0; b < sequences; b++) {
+            idx[b] = b;
+        }
+        java.util.Arrays.sort(idx, (x, y) -> Integer.compare(starts[y + 1] - starts[y], starts[x + 1] - starts[x]));
+        int[] order = new int[sequences];
+        for (int b = 0; b < sequences; b++) {
+            order[b] = idx[b];
+        }
+        return order;
     }
 
     /**

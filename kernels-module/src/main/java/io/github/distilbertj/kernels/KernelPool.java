@@ -6,29 +6,42 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
 
 /**
- * Owns the worker threads every parallel kernel runs on. threads >= 1 (1 = caller only).
+ * Owns the worker threads every parallel kernel runs on, and the {@link KernelTuning} the kernels use on them.
+ * threads >= 1 (1 = caller only).
  *
- * <p>Workers are persistent: after a job they spin for {@link #SPIN_NANOS} (so the back-to-back kernels of
- * one forward pass find them awake) and then park, so an idle pool never steals a core. The calling
+ * <p>Workers are persistent: after a job they spin for the tuning's {@code spinNanos} (so the back-to-back
+ * kernels of one forward pass find them awake) and then park, so an idle pool never steals a core. The calling
  * thread always takes a share of the tasks. One job runs at a time: if another caller thread already
  * owns the workers, the newcomer runs all of its tasks itself, so concurrent callers (and kernels called
  * from inside a task) are safe and never deadlock.
  */
 public final class KernelPool implements AutoCloseable {
-    /** How long an idle worker keeps polling before it parks: covers the gap between two kernels. */
-    static final long SPIN_NANOS = 100_000;
-
     private final int threads;
+    private final KernelTuning tuning;
+    /** How long an idle worker (or a waiting caller) keeps polling before it parks. */
+    private final long spinNanos;
     private final Worker[] workers;
     private final ReentrantLock owner = new ReentrantLock();
     private volatile Job job;
     private volatile boolean closed;
+    // Written only by the thread that owns the workers (under `owner`), read by stats(): imbalance and hand-off.
+    private long parallelJobs;
+    private long callerWaitNanos;
 
     public KernelPool(int threads) {
+        this(threads, KernelTuning.DEFAULTS);
+    }
+
+    public KernelPool(int threads, KernelTuning tuning) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
+        if (tuning == null) {
+            throw new IllegalArgumentException("tuning must not be null");
+        }
         this.threads = threads;
+        this.tuning = tuning;
+        this.spinNanos = tuning.spinNanos();
         this.workers = new Worker[threads - 1];
         for (int i = 0; i < workers.length; i++) {
             workers[i] = new Worker("distilbertj-kernel-" + (i + 1));
@@ -42,6 +55,28 @@ public final class KernelPool implements AutoCloseable {
 
     public int threads() {
         return threads;
+    }
+
+    /**
+     * Counters since the pool was made: parallel jobs handed to the workers, and the total time the calling
+     * thread spent waiting for them after finishing its own share (load imbalance plus hand-off latency).
+     */
+    public Stats stats() {
+        owner.lock();
+        try {
+            return new Stats(parallelJobs, callerWaitNanos);
+        } finally {
+            owner.unlock();
+        }
+    }
+
+    /** See {@link #stats()}. */
+    public record Stats(long parallelJobs, long callerWaitNanos) {
+    }
+
+    /** The blocking and threading parameters the kernels use on this pool. */
+    public KernelTuning tuning() {
+        return tuning;
     }
 
     /**
@@ -66,7 +101,7 @@ public final class KernelPool implements AutoCloseable {
             return;
         }
         try {
-            Job j = new Job(body, tasks);
+            Job j = new Job(body, tasks, spinNanos);
             job = j;
             for (Worker w : workers) {
                 if (w.sleeping) {
@@ -74,7 +109,10 @@ public final class KernelPool implements AutoCloseable {
                 }
             }
             j.run();
+            long waitStart = System.nanoTime();
             j.awaitDone();
+            callerWaitNanos += System.nanoTime() - waitStart;
+            parallelJobs++;
             job = null;
             j.rethrow();
         } finally {
@@ -115,7 +153,7 @@ public final class KernelPool implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "KernelPool[threads=" + threads + (closed ? ", closed" : "") + "]";
+        return "KernelPool[threads=" + threads + ", " + tuning + (closed ? ", closed" : "") + "]";
     }
 
     private static final class Job {
@@ -123,12 +161,14 @@ public final class KernelPool implements AutoCloseable {
         final int tasks;
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger pending;
+        final long spinNanos;
         volatile Throwable error;
         volatile Thread waiter;
 
-        Job(IntConsumer body, int tasks) {
+        Job(IntConsumer body, int tasks, long spinNanos) {
             this.body = body;
             this.tasks = tasks;
+            this.spinNanos = spinNanos;
             this.pending = new AtomicInteger(tasks);
         }
 
@@ -158,7 +198,7 @@ public final class KernelPool implements AutoCloseable {
             // a 20 ms GEMM into seconds when another process kept the second core busy).
             long start = System.nanoTime();
             while (pending.get() > 0) {
-                if (System.nanoTime() - start < SPIN_NANOS) {
+                if (System.nanoTime() - start < spinNanos) {
                     Thread.onSpinWait();
                 } else {
                     waiter = Thread.currentThread();
@@ -202,7 +242,7 @@ public final class KernelPool implements AutoCloseable {
                     last = j;
                     j.run();
                     idleSince = System.nanoTime();
-                } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                } else if (System.nanoTime() - idleSince < spinNanos) {
                     Thread.onSpinWait();
                 } else {
                     sleeping = true;

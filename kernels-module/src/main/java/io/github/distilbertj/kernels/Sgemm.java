@@ -6,36 +6,26 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * C = A W^T with a fused epilogue, for the linear layers of a transformer encoder.
  *
- * <p>Blocking (GotoBLAS order): the reduction is cut into blocks of {@link #KC}; for each k-block, a task
- * packs {@link #MC} rows of A into MR-row panels (zero-padded, in a per-thread buffer, ~L2-resident), then
+ * <p>Blocking (GotoBLAS order): the reduction is cut into blocks of KC; for each k-block, a task
+ * packs MC rows of A into MR-row panels (zero-padded, in a per-thread buffer, ~L2-resident), then
  * for each NR-column weight panel (kc x NR floats, ~L1-resident) sweeps the MR-row A panels through the
  * micro-kernel. Tiles that stick out of C on the right or bottom are computed into a small scratch tile and
  * copied back, so the kernel itself has no tails. The epilogue runs on each tile right after its last
  * k-block, while the tile is still in L1, so every output element is written to memory once.
  *
  * <p>Work is split into tasks over M (when there are enough rows) and over weight panels (when there are
- * not), about four per thread so the dynamic scheduler can balance them; the caller runs tasks too.
+ * not), a few per thread so the dynamic scheduler can balance them; the caller runs tasks too. KC, MC and the
+ * splitting thresholds are the pool's {@link KernelTuning}.
  */
 public final class Sgemm {
     private static final VectorSpecies<Float> S = VectorWidth.SPECIES;
     private static final int L = S.length();
     static final int MR = GemmKernel.MR;
     static final int NR = GemmKernel.NR;
-    /**
-     * Reduction block. A 384 x NR weight panel (72 KiB) is more than L1 holds, yet it beat 256 in a quiet JMH
-     * A/B (README, tuning log): fewer k-blocks means fewer reloads of each C tile, which for tall M come from
-     * L3, while the L2 streamer keeps the panel coming. Tunable with -Ddistilbertj.gemm.kc (read once).
-     */
-    static final int KC = Integer.getInteger("distilbertj.gemm.kc", 384);
-    /** Rows of A packed at once (MC x KC floats, L2-resident). Tunable with -Ddistilbertj.gemm.mc (multiple of MR). */
-    static final int MC = Integer.getInteger("distilbertj.gemm.mc", 128) / MR * MR;
-    /** Below this many rows per task a split over N reads the weights fewer times than a split over M. */
-    private static final int MIN_ROWS_PER_TASK = 64;
-    private static final int TASKS_PER_THREAD = 4;
-    /** Bytes of packed A a task keeps L2-resident in the few-rows order (L2 is 1 MiB per core here). */
-    private static final long A_L2_BUDGET = Long.getLong("distilbertj.gemm.a-l2-bytes", 256 * 1024);
-
-    private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[MC * KC]);
+    // Blocking and splitting parameters come from the pool's KernelTuning (measured per machine by KernelTuner;
+    // README, tuning log): KC reduction block, MC rows packed at once, tasks per thread, the rows-per-task
+    // threshold between an M and an N split, and the L2 budget of packed A in the few-rows order.
+    private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> SHARED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> EDGE_TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
 
@@ -82,10 +72,14 @@ public final class Sgemm {
         Epilogue ep = residualInPlace ? Epilogue.BIAS : epilogue;
         boolean accumulateFirst = residualInPlace;
 
+        KernelTuning tuning = pool.tuning();
+        int kcBlock = tuning.kc();
+        int mcBlock = tuning.mc();
+        long aBudget = tuning.aL2Bytes();
         int np = w.panelCount();
         int mPanels = (m + MR - 1) / MR;
-        int target = pool.threads() == 1 ? 1 : pool.threads() * TASKS_PER_THREAD;
-        int mt = Math.max(1, Math.min(target, mPanels / (MIN_ROWS_PER_TASK / MR)));
+        int target = pool.threads() == 1 ? 1 : pool.threads() * tuning.tasksPerThread();
+        int mt = Math.max(1, Math.min(target, mPanels / (tuning.minRowsPerTask() / MR)));
         int mTile = ((mPanels + mt - 1) / mt) * MR;
         mt = (m + mTile - 1) / mTile;
         int nt = Math.max(1, Math.min(np, (target + mt - 1) / mt));
@@ -97,7 +91,7 @@ public final class Sgemm {
             // Each task owns its rows outright: it packs its own A blocks, nothing is packed twice.
             pool.parallelFor(mt, mi -> {
                 int m0 = mi * mTile;
-                block(a, aOff, lda, m0, Math.min(m, m0 + mTile), w, 0, np, null, 0,
+                block(a, aOff, lda, m0, Math.min(m, m0 + mTile), w, 0, np, null, 0, kcBlock, mcBlock, aBudget,
                         bias, ep, residual, rOff, ldr, c, cOff, ldc, accumulateFirst);
             });
             return;
@@ -105,12 +99,12 @@ public final class Sgemm {
         // Several tasks share rows of A: pack all of A once (in parallel), then compute from the shared copy.
         int mPad = mPanels * MR;
         float[] packed = sharedPackBuffer(mPad * k);
-        int kBlocks = (k + KC - 1) / KC;
+        int kBlocks = (k + kcBlock - 1) / kcBlock;
         pool.parallelFor(kBlocks * mPanels, t -> {
             int kb = t / mPanels;
             int q = t % mPanels;
-            int pc = kb * KC;
-            int kc = Math.min(KC, k - pc);
+            int pc = kb * kcBlock;
+            int kc = Math.min(kcBlock, k - pc);
             packA(a, aOff + q * MR * lda + pc, lda, Math.min(MR, m - q * MR), kc, packed, mPad * pc + q * MR * kc);
         });
         pool.parallelFor(mTasks * nTasksN, t -> {
@@ -119,22 +113,26 @@ public final class Sgemm {
             int m0 = mi * mTile;
             int p0 = ni * pTile;
             block(a, aOff, lda, m0, Math.min(m, m0 + mTile), w, p0, Math.min(np, p0 + pTile), packed, mPad,
-                    bias, ep, residual, rOff, ldr, c, cOff, ldc, accumulateFirst);
+                    kcBlock, mcBlock, aBudget, bias, ep, residual, rOff, ldr, c, cOff, ldc, accumulateFirst);
         });
     }
 
-    /** Reduction length (a multiple of KC, at least KC) whose packed A rows fit the L2 budget. */
-    private static int kChunk(int rows) {
-        int blocks = (int) (A_L2_BUDGET / ((long) Float.BYTES * Math.max(rows, MR) * KC));
-        return Math.max(1, blocks) * KC;
+    /** Reduction length (a multiple of kcBlock, at least kcBlock) whose packed A rows fit the L2 budget. */
+    private static int kChunk(int rows, int kcBlock, long aBudget) {
+        int blocks = (int) (aBudget / ((long) Float.BYTES * Math.max(rows, MR) * kcBlock));
+        return Math.max(1, blocks) * kcBlock;
     }
 
     /** The calling thread's buffer for a shared packed A; workers only read it while the call runs. */
     private static float[] sharedPackBuffer(int size) {
-        float[] buf = SHARED_A.get();
+        return grown(SHARED_A, size);
+    }
+
+    private static float[] grown(ThreadLocal<float[]> local, int size) {
+        float[] buf = local.get();
         if (buf.length < size) {
             buf = new float[size];
-            SHARED_A.set(buf);
+            local.set(buf);
         }
         return buf;
     }
@@ -145,7 +143,7 @@ public final class Sgemm {
      * mPad*pc, row panel of row i at + i*kc).
      */
     private static void block(float[] a, int aOff, int lda, int m0, int m1, PackedWeights w, int jp0, int jp1,
-                              float[] shared, int mPad,
+                              float[] shared, int mPad, int kcBlock, int mcBlock, long aBudget,
                               float[] bias, Epilogue ep, float[] residual, int rOff, int ldr,
                               float[] c, int cOff, int ldc, boolean accumulateFirst) {
         float[] edge = EDGE_TILE.get();
@@ -158,14 +156,14 @@ public final class Sgemm {
             // hardware prefetchers follow; with the k-block loop outside, every block started a new stream
             // 4*k*NR bytes from the last one, and at batch 1 the forward pass waited on memory. The reduction is
             // still cut into chunks whose rows of A stay in L2 while the panels stream past them.
-            int kChunk = kChunk(m1 - m0);
+            int kChunk = kChunk(m1 - m0, kcBlock, aBudget);
             for (int pk = 0; pk < k; pk += kChunk) {
                 int pkEnd = Math.min(k, pk + kChunk);
                 for (int jp = jp0; jp < jp1; jp++) {
                     int j0 = jp * NR;
                     int cols = Math.min(NR, n - j0);
-                    for (int pc = pk; pc < pkEnd; pc += KC) {
-                        int kc = Math.min(KC, k - pc);
+                    for (int pc = pk; pc < pkEnd; pc += kcBlock) {
+                        int kc = Math.min(kcBlock, k - pc);
                         int bOff = jp * k * NR + pc * NR;
                         for (int i = m0; i < m1; i += MR) {
                             tile(kc, shared, mPad * pc + i * kc, panels, bOff, pc > 0 || accumulateFirst, pc + kc == k,
@@ -177,11 +175,11 @@ public final class Sgemm {
             }
             return;
         }
-        float[] packedA = PACKED_A.get();
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
-            for (int i0 = m0; i0 < m1; i0 += MC) {
-                int mc = Math.min(MC, m1 - i0);
+        float[] packedA = grown(PACKED_A, mcBlock * kcBlock);
+        for (int pc = 0; pc < k; pc += kcBlock) {
+            int kc = Math.min(kcBlock, k - pc);
+            for (int i0 = m0; i0 < m1; i0 += mcBlock) {
+                int mc = Math.min(mcBlock, m1 - i0);
                 packA(a, aOff + i0 * lda + pc, lda, mc, kc, packedA, 0);
                 for (int jp = jp0; jp < jp1; jp++) {
                     int j0 = jp * NR;

@@ -116,8 +116,8 @@ class SgemmTest {
         // Crosses the KC and MC blocks and the panel edge: k around multiples of KC, m around MC, n odd.
         Random rnd = new Random(threads);
         KernelPool pool = pool(threads - 1);
-        int kc = Sgemm.KC;
-        int mc = Sgemm.MC;
+        int kc = KernelTuning.DEFAULTS.kc();
+        int mc = KernelTuning.DEFAULTS.mc();
         check(pool, rnd, mc + 2, 101, 2 * kc + 1, Epilogue.BIAS_RESIDUAL, false, 5, 2 * kc + 8, 3, 110, 1, 101);
         check(pool, rnd, 2 * mc + 1, 3 * GemmKernel.NR, kc, Epilogue.BIAS_GELU, false, 0, kc, 0, 3 * GemmKernel.NR, 0, 0);
         check(pool, rnd, 8, 2 * GemmKernel.NR + 1, kc + 1, Epilogue.NONE, true, 0, kc + 1, 0, 2 * GemmKernel.NR + 1, 0, 0);
@@ -136,10 +136,10 @@ class SgemmTest {
     void fewRowsWithAReductionLongerThanOneL2Chunk(boolean kn) {
         // Split over N with A shared: 40 rows x 3077 of packed A exceed the task's L2 budget, so the reduction
         // runs in several chunks, each sweeping all of the task's panels; the last chunk ends mid-k-block.
-        check(two, new Random(kn ? 11 : 12), 40, 101, 8 * Sgemm.KC + 5, Epilogue.BIAS_RESIDUAL, kn,
-                3, 8 * Sgemm.KC + 9, 0, 101, 0, 101);
-        check(two, new Random(13), 17, 3 * GemmKernel.NR + 7, 8 * Sgemm.KC, Epilogue.BIAS_GELU, false,
-                0, 8 * Sgemm.KC, 2, 3 * GemmKernel.NR + 9, 0, 0);
+        check(two, new Random(kn ? 11 : 12), 40, 101, 8 * KernelTuning.DEFAULTS.kc() + 5, Epilogue.BIAS_RESIDUAL, kn,
+                3, 8 * KernelTuning.DEFAULTS.kc() + 9, 0, 101, 0, 101);
+        check(two, new Random(13), 17, 3 * GemmKernel.NR + 7, 8 * KernelTuning.DEFAULTS.kc(), Epilogue.BIAS_GELU, false,
+                0, 8 * KernelTuning.DEFAULTS.kc(), 2, 3 * GemmKernel.NR + 9, 0, 0);
     }
 
     @ParameterizedTest

@@ -21,7 +21,7 @@ public enum Activation {
     }
 
     /** The GEMM epilogue that adds the bias and applies this activation. */
-    Epilogue epilogue() {
+    public Epilogue epilogue() {
         return epilogue;
     }
 }

@@ -1,10 +1,24 @@
 package io.github.distilbertj.model;
 
 import io.github.distilbertj.kernels.KernelPool;
+import io.github.distilbertj.kernels.KernelTuner;
 import io.github.distilbertj.kernels.Softmax;
+import io.github.distilbertj.model.bert.BertModel;
+import io.github.distilbertj.model.bert.BertPooler;
+import io.github.distilbertj.model.distilbert.DistilBertModel;
+import io.github.distilbertj.model.heads.DistilBertMlmHead;
+import io.github.distilbertj.model.heads.SequenceClassificationHead;
+import io.github.distilbertj.model.layers.TransformerEncoder;
+import io.github.distilbertj.model.layers.Workspace;
+import io.github.distilbertj.model.weights.OnnxWeights;
+import io.github.distilbertj.model.weights.SafeTensors;
+import io.github.distilbertj.model.weights.SafeTensorsWeights;
+import io.github.distilbertj.model.weights.WeightSource;
+import io.github.distilbertj.model.weights.Weights;
 import io.github.distilbertj.tokenizer.BertTokenizer;
 import io.github.distilbertj.tokenizer.Encoding;
 import io.github.distilbertj.tokenizer.NormalizerOptions;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -63,19 +77,22 @@ public final class Encoder implements AutoCloseable {
     private final DistilBertMlmHead mlmHead;
     private final SequenceClassificationHead classifier;
     private final KernelPool pool;
+    private final KernelTuner.Result tuning;
     private final Arena arena;
     private final Workspace workspace;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
 
     private Encoder(ModelConfig config, BertTokenizer tokenizer, TransformerEncoder model,
-                    DistilBertMlmHead mlmHead, SequenceClassificationHead classifier, KernelPool pool, Arena arena) {
+                    DistilBertMlmHead mlmHead, SequenceClassificationHead classifier, KernelPool pool,
+                    KernelTuner.Result tuning, Arena arena) {
         this.config = config;
         this.tokenizer = tokenizer;
         this.model = model;
         this.mlmHead = mlmHead;
         this.classifier = classifier;
         this.pool = pool;
+        this.tuning = tuning;
         this.arena = arena;
         this.workspace = new Workspace(config.hiddenSize(), config.intermediateSize());
     }
@@ -183,7 +200,10 @@ public final class Encoder implements AutoCloseable {
             throw new ModelFormatException(source.description() + ": the tokenizer has " + tokenizer.vocabSize()
                     + " tokens but the model's vocab_size is " + config.vocabSize());
         }
-        KernelPool pool = new KernelPool(threads);
+        // Measured once per machine and cached (KernelTuner); results do not depend on it, only speed.
+        KernelTuner.Result tuning = KernelTuner.resolve(
+                KernelTuner.Request.forEncoder(threads, config.hiddenSize(), config.intermediateSize()));
+        KernelPool pool = new KernelPool(threads, tuning.tuning());
         try {
             Weights base = Weights.baseModel(source, config.modelType());
             Weights root = Weights.root(source);
@@ -200,7 +220,7 @@ public final class Encoder implements AutoCloseable {
             }
             SequenceClassificationHead classifier = SequenceClassificationHead.loadIfPresent(root, config, pooler);
             BertTokenizer truncating = tokenizer.withTruncation(config.maxPositions()).withoutPadding();
-            return new Encoder(config, truncating, model, mlm, classifier, pool, arena);
+            return new Encoder(config, truncating, model, mlm, classifier, pool, tuning, arena);
         } catch (ModelFormatException | RuntimeException | Error e) {
             pool.close();
             throw e;
@@ -216,6 +236,16 @@ public final class Encoder implements AutoCloseable {
 
     public ModelConfig config() {
         return config;
+    }
+
+    /** The kernel tuning this encoder runs with, and where it came from (measured, cached or defaults). */
+    public KernelTuner.Result kernelTuning() {
+        return tuning;
+    }
+
+    /** The number of threads the kernels run on (the caller included). */
+    public int threads() {
+        return pool.threads();
     }
 
     public boolean hasMaskedLmHead() {
@@ -261,12 +291,12 @@ public final class Encoder implements AutoCloseable {
         validate(inputIds, tokenTypeIds, attentionMask);
         int h = config.hiddenSize();
         float[][][] out = new float[inputIds.length][][];
-        run(inputIds, tokenTypeIds, attentionMask, (rows, count, seq) -> {
+        run(inputIds, tokenTypeIds, attentionMask, (rows, count, starts) -> {
             for (int i = 0; i < count; i++) {
                 int len = inputIds[rows[i]].length;
                 float[][] seqOut = new float[len][h];
                 for (int t = 0; t < len; t++) {
-                    System.arraycopy(workspace.hiddenStates, (i * seq + t) * h, seqOut[t], 0, h);
+                    System.arraycopy(workspace.hiddenStates, (starts[i] + t) * h, seqOut[t], 0, h);
                 }
                 out[rows[i]] = seqOut;
             }
@@ -303,16 +333,63 @@ public final class Encoder implements AutoCloseable {
         validate(ids, config.modelType() == ModelType.BERT ? types : null, mask);
         int h = config.hiddenSize();
         float[][] out = new float[n][h];
-        run(ids, config.modelType() == ModelType.BERT ? types : null, mask, (rows, count, seq) -> {
+        run(ids, config.modelType() == ModelType.BERT ? types : null, mask, (rows, count, starts) -> {
             for (int i = 0; i < count; i++) {
-                config.pooling().pool(workspace.hiddenStates, i * seq, ids[rows[i]].length, h,
-                        workspace.mask, i * seq, out[rows[i]], 0);
+                config.pooling().pool(workspace.hiddenStates, starts[i], ids[rows[i]].length, h,
+                        workspace.mask, starts[i], out[rows[i]], 0);
             }
         });
         for (float[] v : out) {
             Pooling.normalize(v);
         }
         return out;
+    }
+
+    /**
+     * Runs the batch {@code calls} times as {@link #embed} would (forward, pooling, normalisation) and reports
+     * where the time went, per {@link ForwardOp}, plus the time the caller waited for the kernel workers. For
+     * benchmarks and probes: timing costs a few nanoseconds per op, and results are discarded.
+     */
+    public ForwardProfile profileForward(int[][] inputIds, int[][] attentionMask, int calls) {
+        validate(inputIds, null, attentionMask);
+        if (calls < 1) {
+            throw new IllegalArgumentException("calls must be >= 1, got " + calls);
+        }
+        int h = config.hiddenSize();
+        float[] pooled = new float[h];
+        long[] nanos = new long[ForwardOp.values().length];
+        lock.lock();
+        try {
+            KernelPool.Stats before = pool.stats();
+            long t0 = System.nanoTime();
+            workspace.opNanos = nanos;
+            try {
+                for (int c = 0; c < calls; c++) {
+                    run(inputIds, null, attentionMask, (rows, count, starts) -> {
+                        long t = workspace.clock();
+                        for (int i = 0; i < count; i++) {
+                            config.pooling().pool(workspace.hiddenStates, starts[i], inputIds[rows[i]].length, h,
+                                    workspace.mask, starts[i], pooled, 0);
+                            Pooling.normalize(pooled);
+                        }
+                        workspace.lap(ForwardOp.POOLING, t);
+                    });
+                }
+            } finally {
+                workspace.opNanos = null;
+            }
+            double total = (System.nanoTime() - t0) / 1e6 / calls;
+            KernelPool.Stats after = pool.stats();
+            java.util.Map<ForwardOp, Double> ms = new java.util.LinkedHashMap<>();
+            for (ForwardOp op : ForwardOp.values()) {
+                ms.put(op, nanos[op.ordinal()] / 1e6 / calls);
+            }
+            return new ForwardProfile(pool.threads(), calls, ms, total,
+                    (after.callerWaitNanos() - before.callerWaitNanos()) / 1e6 / calls,
+                    (after.parallelJobs() - before.parallelJobs()) / (double) calls);
+        } finally {
+            lock.unlock();
+        }
     }
 
     // ------------------------------------------------------------------------------ heads
@@ -382,11 +459,11 @@ public final class Encoder implements AutoCloseable {
         float[] logits = new float[rows * mlmHead.vocabSize()];
         lock.lock();
         try {
-            run(inputIds, null, attentionMask, (chunkRows, count, seq) -> {
+            run(inputIds, null, attentionMask, (chunkRows, count, starts) -> {
                 for (int i = 0; i < count; i++) {
                     for (int m = 0; m < rows; m++) {
                         if (positions[m][0] == chunkRows[i]) {
-                            System.arraycopy(workspace.hiddenStates, (i * seq + positions[m][1]) * h, gathered, m * h, h);
+                            System.arraycopy(workspace.hiddenStates, (starts[i] + positions[m][1]) * h, gathered, m * h, h);
                         }
                     }
                 }
@@ -435,9 +512,9 @@ public final class Encoder implements AutoCloseable {
         float[] logits = new float[b * classifier.labels()];
         lock.lock();
         try {
-            run(inputIds, tokenTypeIds, attentionMask, (rows, count, seq) -> {
+            run(inputIds, tokenTypeIds, attentionMask, (rows, count, starts) -> {
                 for (int i = 0; i < count; i++) {
-                    System.arraycopy(workspace.hiddenStates, i * seq * h, cls, rows[i] * h, h);
+                    System.arraycopy(workspace.hiddenStates, starts[i] * h, cls, rows[i] * h, h);
                 }
             });
             classifier.logits(pool, cls, b, tmp, logits);
@@ -460,9 +537,9 @@ public final class Encoder implements AutoCloseable {
         float[] out = new float[b * h];
         lock.lock();
         try {
-            run(inputIds, tokenTypeIds, attentionMask, (rows, count, seq) -> {
+            run(inputIds, tokenTypeIds, attentionMask, (rows, count, starts) -> {
                 for (int i = 0; i < count; i++) {
-                    System.arraycopy(workspace.hiddenStates, i * seq * h, cls, rows[i] * h, h);
+                    System.arraycopy(workspace.hiddenStates, starts[i] * h, cls, rows[i] * h, h);
                 }
             });
             pooler.forward(pool, cls, b, out);
@@ -490,60 +567,84 @@ public final class Encoder implements AutoCloseable {
 
     @FunctionalInterface
     private interface ChunkSink {
-        /** ws holds {@code count} sequences padded to {@code seq}; chunk row i is input row rows[i]. */
-        void accept(int[] rows, int count, int seq);
+        /**
+         * ws holds {@code count} sequences back to back; chunk sequence i is input row rows[i] and occupies token
+         * rows [starts[i], starts[i+1]) of ws.
+         */
+        void accept(int[] rows, int count, int[] starts);
     }
 
     /**
-     * Runs the model over the inputs in length-sorted chunks chosen by {@link PaddingPlan}: a batch of short
-     * and long sequences runs as several passes when the padding saved pays for the extra pass; no chunk is
-     * over MAX_BATCH_TOKENS padded tokens unless it is a single sequence.
+     * Runs the model over the inputs as few passes as the token budget allows. Nothing is padded: the linear
+     * layers, LayerNorms and activations run over the concatenated real tokens, attention over each sequence
+     * on its own length, so a batch of mixed lengths costs what its real tokens cost and the order of the
+     * inputs does not matter. A pass holds at most MAX_BATCH_TOKENS tokens (a longer single sequence runs
+     * alone), which bounds the activation buffers.
      */
     private void run(int[][] ids, int[][] typeIds, int[][] mask, ChunkSink sink) {
-        int[] lengths = new int[ids.length];
-        for (int i = 0; i < lengths.length; i++) {
-            lengths[i] = ids[i].length;
+        List<int[]> chunks = new ArrayList<>();
+        int first = 0;
+        int tokens = 0;
+        for (int i = 0; i < ids.length; i++) {
+            int len = ids[i].length;
+            if (i > first && tokens + len > MAX_BATCH_TOKENS) {
+                chunks.add(range(first, i));
+                first = i;
+                tokens = 0;
+            }
+            tokens += len;
         }
-        int[][] chunks = PaddingPlan.split(lengths, PaddingPlan.PASS_COST_TOKENS, MAX_BATCH_TOKENS);
+        chunks.add(range(first, ids.length));
         lock.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("this Encoder is closed");
             }
             for (int[] rows : chunks) {
-                int count = rows.length;
-                int seq = lengths[rows[count - 1]];
-                fill(ids, typeIds, mask, rows, count, seq);
-                model.forward(pool, workspace, count, seq);
-                sink.accept(rows, count, seq);
+                fill(ids, typeIds, mask, rows);
+                model.forward(pool, workspace);
+                sink.accept(rows, rows.length, workspace.starts);
             }
         } finally {
             lock.unlock();
         }
     }
 
-    private void fill(int[][] ids, int[][] typeIds, int[][] mask, int[] rows, int count, int seq) {
+    private static int[] range(int from, int to) {
+        int[] r = new int[to - from];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = from + i;
+        }
+        return r;
+    }
+
+    /** Lays the chunk's sequences back to back into the workspace. */
+    private void fill(int[][] ids, int[][] typeIds, int[][] mask, int[] rows) {
         Workspace ws = workspace;
-        ws.ensure(count * seq);
-        for (int i = 0; i < count; i++) {
+        int tokens = 0;
+        for (int r : rows) {
+            tokens += ids[r].length;
+        }
+        ws.begin(rows.length, tokens);
+        int base = 0;
+        for (int i = 0; i < rows.length; i++) {
             int r = rows[i];
             int len = ids[r].length;
-            int base = i * seq;
+            ws.starts[i] = base;
             System.arraycopy(ids[r], 0, ws.ids, base, len);
-            Arrays.fill(ws.ids, base + len, base + seq, config.padTokenId());
             if (typeIds != null) {
                 System.arraycopy(typeIds[r], 0, ws.typeIds, base, len);
-                Arrays.fill(ws.typeIds, base + len, base + seq, 0);
             } else {
-                Arrays.fill(ws.typeIds, base, base + seq, 0);
+                Arrays.fill(ws.typeIds, base, base + len, 0);
             }
             if (mask != null) {
                 System.arraycopy(mask[r], 0, ws.mask, base, len);
             } else {
                 Arrays.fill(ws.mask, base, base + len, 1);
             }
-            Arrays.fill(ws.mask, base + len, base + seq, 0);
+            base += len;
         }
+        ws.starts[rows.length] = base;
     }
 
     private void validate(int[][] ids, int[][] typeIds, int[][] mask) {

@@ -1,5 +1,7 @@
 package io.github.distilbertj.model;
 
+import io.github.distilbertj.model.weights.OnnxWeights;
+import io.github.distilbertj.model.weights.SafeTensors;
 import io.github.distilbertj.tokenizer.BertTokenizer;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package io.github.distilbertj.model;
 
+import io.github.distilbertj.model.weights.SafeTensors;
+
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.net.URISyntaxException;
@@ -8,11 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The PyTorch reference fixtures under src/test/resources/fixtures. */
-final class Fixtures {
+public final class Fixtures {
     private Fixtures() {
     }
 
-    static Path folder(String name) {
+    public static Path folder(String name) {
         URL url = Fixtures.class.getResource("/fixtures/" + name);
         if (url == null) {
             throw new IllegalStateException("fixture folder " + name + " is missing from the test class path");

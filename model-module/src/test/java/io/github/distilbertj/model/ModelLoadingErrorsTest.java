@@ -1,5 +1,9 @@
 package io.github.distilbertj.model;
 
+import io.github.distilbertj.model.weights.DType;
+import io.github.distilbertj.model.weights.SafeTensors;
+import io.github.distilbertj.model.weights.SafeTensorsWriter;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,7 +1,7 @@
 package io.github.distilbertj.model.bench;
 
-import io.github.distilbertj.model.DType;
-import io.github.distilbertj.model.SafeTensorsWriter;
+import io.github.distilbertj.model.weights.DType;
+import io.github.distilbertj.model.weights.SafeTensorsWriter;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,5 +1,0 @@
-package io.github.distilbertj.api;
-
-/** TEI's Prediction: one label with its score. */
-public record Prediction(float score, String label) {
-}
