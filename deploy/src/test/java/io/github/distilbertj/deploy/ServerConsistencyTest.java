@@ -9,7 +9,10 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -37,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * series the Prometheus Adapter turns into the HPA's metric, and the container port is the port
  * the jar's application.properties sets.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ServerConsistencyTest {
 
     private static Process server;
@@ -169,6 +173,28 @@ class ServerConsistencyTest {
                 "the server exposes " + series + " at " + path);
         assertTrue(scrape.body().contains("# TYPE " + series + " gauge"), series + " is a gauge");
         assertEquals(List.of("namespace", "pod"), rule.resources().overrides().keySet().stream().sorted().toList());
+    }
+
+    /**
+     * Last: SIGTERM, as the kubelet sends after preStop. Readiness must turn 503 while the server still
+     * answers (the drain), and the JVM must exit within terminationGracePeriodSeconds minus preStop.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void sigtermDrainsWithinTheGracePeriod() throws Exception {
+        Container c = deployment.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        String readiness = c.getReadinessProbe().getHttpGet().getPath();
+        long budget = deployment.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()
+                - Long.parseLong(c.getLifecycle().getPreStop().getExec().getCommand().get(1));
+        long start = System.nanoTime();
+        server.destroy();   // SIGTERM
+        boolean saw503 = false;
+        while (server.isAlive() && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(budget)) {
+            saw503 |= status(readiness) == 503;
+            Thread.sleep(100);
+        }
+        assertTrue(saw503, "readiness answered 503 during the drain");
+        assertTrue(server.waitFor(1, TimeUnit.SECONDS), "the server exited within " + budget + " s of SIGTERM");
     }
 
     @Test

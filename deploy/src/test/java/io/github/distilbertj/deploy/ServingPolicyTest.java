@@ -94,12 +94,24 @@ class ServingPolicyTest {
         List<String> preStop = c.getLifecycle().getPreStop().getExec().getCommand();
         assertEquals("sleep", preStop.getFirst());
         long preStopSeconds = Long.parseLong(preStop.get(1));
-        String phase = c.getEnv().stream().filter(e -> e.getName().equals("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE"))
-                .findFirst().orElseThrow().getValue();
-        long drainSeconds = Duration.parse("PT" + phase.toUpperCase()).toSeconds();
+        long drainSeconds = seconds(c, "DISTILBERTJ_DRAIN_GRACE");
+        long shutdownSeconds = seconds(c, "SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE");
         long grace = r.deployment().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
-        assertTrue(grace >= preStopSeconds + drainSeconds + 5, "grace " + grace + " s < preStop " + preStopSeconds
-                + " s + drain " + drainSeconds + " s + 5 s margin");
+        assertTrue(grace >= preStopSeconds + drainSeconds + shutdownSeconds + 5, "grace " + grace + " s < preStop "
+                + preStopSeconds + " s + drain " + drainSeconds + " s + shutdown " + shutdownSeconds + " s + 5 s margin");
+    }
+
+    private static long seconds(Container c, String env) {
+        String value = c.getEnv().stream().filter(e -> e.getName().equals(env)).findFirst().orElseThrow().getValue();
+        return Duration.parse("PT" + value.toUpperCase()).toSeconds();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kustomizations")
+    void theServerListensOnThePodAddress(String kustomization) {
+        // The server binds 127.0.0.1 unless server.address is set: kubelet probes and the Service use the pod IP.
+        assertEquals("0.0.0.0", Rendered.of(kustomization).server().getEnv().stream()
+                .filter(e -> e.getName().equals("SERVER_ADDRESS")).findFirst().orElseThrow().getValue());
     }
 
     @ParameterizedTest

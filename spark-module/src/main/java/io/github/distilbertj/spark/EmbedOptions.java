@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param outputColumn    the added {@code array<float>} column (null where the text is null)
  * @param truncatedColumn the added boolean column: true where the text had more tokens than the
  *                        model's limit and only its head was embedded (null where the text is null)
- * @param batchSize       rows of a partition handed to the encoder in one call; the encoder sorts
- *                        them by length and groups them into padded passes, so larger batches waste
- *                        less padding on mixed lengths
+ * @param batchSize       rows of a partition handed to the encoder in one call; the encoder splits
+ *                        them into forward passes within its token budget, so larger batches mean
+ *                        fewer, fuller passes
  * @param threads         kernel threads of the executor's encoder; 0 = the executor's cores
  */
 public record EmbedOptions(String model, String outputColumn, String truncatedColumn, int batchSize, int threads)

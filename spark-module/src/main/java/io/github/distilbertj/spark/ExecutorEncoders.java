@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 final class ExecutorEncoders {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorEncoders.class);
-    private static final Pattern LOCAL_MASTER = Pattern.compile("local(?:-cluster)?\\[(\\*|\\d+)(?:,.*)?]");
+    private static final Pattern LOCAL_MASTER = Pattern.compile("local\\[(\\*|\\d+)(?:,\\d+)?]");   // local[N] and local[N,maxFailures]
     private static final Map<Key, LoadedModel> LOADED = new ConcurrentHashMap<>();
 
     static {

@@ -16,7 +16,7 @@ import java.util.NoSuchElementException;
 /**
  * One partition's rows in, the same rows plus embedding and truncation flag out: read in batches
  * of {@code batchSize}, each non-null text of a batch embedded by one {@code Encoder.embed(List)}
- * call (which sorts by length and groups padded passes), rows streamed out as batches finish.
+ * call (the encoder's own batching into forward passes), rows streamed out as batches finish.
  */
 final class PartitionEmbedder implements MapPartitionsFunction<Row, Row> {
 

@@ -175,6 +175,11 @@ class DistilBertJTest {
     }
 
     @Test
+    void encoderThreadsFollowTheLocalMaster() {
+        assertEquals(2, ExecutorEncoders.executorCores(), "local[2] without spark.executor.cores");
+    }
+
+    @Test
     void inputMistakesAreNamed() {
         Dataset<Row> d = docs(List.of("x"), 1);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> DistilBertJ.embed(d, "body", EmbedOptions.defaults()))
