@@ -107,6 +107,12 @@ public final class KernelTuner {
          * short and a long batch, with mode, cache directory and budget from the system properties.
          */
         public static Request forEncoder(int threads, int hidden, int intermediate) {
+            return forEncoder(threads, hidden, intermediate,
+                    Mode.parse(System.getProperty(MODE_PROPERTY, System.getenv(MODE_ENV))));
+        }
+
+        /** As {@link #forEncoder(int, int, int)} with the given mode. */
+        public static Request forEncoder(int threads, int hidden, int intermediate, Mode mode) {
             List<Shape> shapes = new ArrayList<>();
             for (int m : new int[] {32, 512}) {
                 shapes.add(new Shape(m, 3 * hidden, hidden));
@@ -114,8 +120,7 @@ public final class KernelTuner {
                 shapes.add(new Shape(m, intermediate, hidden));
                 shapes.add(new Shape(m, hidden, intermediate));
             }
-            String mode = System.getProperty(MODE_PROPERTY, System.getenv(MODE_ENV));
-            return new Request(threads, shapes, Mode.parse(mode), defaultCacheDir(),
+            return new Request(threads, shapes, mode, defaultCacheDir(),
                     Duration.ofMillis(Long.getLong(BUDGET_PROPERTY, 10_000)));
         }
     }

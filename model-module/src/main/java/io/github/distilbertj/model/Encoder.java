@@ -305,7 +305,7 @@ public final class Encoder implements AutoCloseable {
             }
             BertTokenizer tokenizer = BertTokenizer.fromTokenizerJson(tokenizerJson);
             WeightSource weights = OnnxWeights.parse(onnx.readAllBytes(), "all-minilm-l6-v2.onnx");
-            return create(ModelConfig.allMiniLmL6V2(), tokenizer, weights, null, options);
+            return create(ModelConfig.allMiniLmL6V2(), tokenizer, weights, null, options, Prompts.NONE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the built-in all-MiniLM-L6-v2", e);
         }
@@ -353,7 +353,7 @@ public final class Encoder implements AutoCloseable {
         }
         // Measured once per machine and cached (KernelTuner); results do not depend on it, only speed.
         KernelTuner.Result tuning = KernelTuner.resolve(
-                KernelTuner.Request.forEncoder(threads, config.hiddenSize(), config.intermediateSize()));
+                KernelTuner.Request.forEncoder(threads, config.hiddenSize(), config.intermediateSize(), options.tuning()));
         KernelPool pool = new KernelPool(threads, tuning.tuning());
         try {
             Weights base = Weights.baseModel(source, config.modelType(), options.weights());

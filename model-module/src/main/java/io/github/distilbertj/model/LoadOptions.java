@@ -1,5 +1,7 @@
 package io.github.distilbertj.model;
 
+import io.github.distilbertj.kernels.KernelTuner;
+
 import io.github.distilbertj.kernels.WeightFormat;
 import java.util.Objects;
 
@@ -7,12 +9,15 @@ import java.util.Objects;
  * How an {@link Encoder} is loaded.
  *
  * @param threads kernel threads, >= 1 (1 = the calling thread only)
+ * @param tuning  how the kernels' blocking and threading parameters are chosen: measured once per machine and
+ *                cached ({@code AUTO}), measured again ({@code RETUNE}) or the built-in defaults ({@code OFF});
+ *                results do not depend on it
  * @param weights the storage format of every Linear weight, converted once at load (activations and accumulation
  *                stay fp32): {@code F32} exact, {@code BF16} half the bytes, {@code INT8} symmetric per output
  *                feature, a quarter of the bytes. A BF16 safetensors checkpoint loaded as BF16 is packed from its
  *                16-bit values directly.
  */
-public record LoadOptions(int threads, WeightFormat weights) {
+public record LoadOptions(int threads, WeightFormat weights, KernelTuner.Mode tuning) {
 
     /** The configuration property the services use for {@link #weights}. */
     public static final String WEIGHTS_PROPERTY = "distilbertj.weights";
@@ -22,6 +27,13 @@ public record LoadOptions(int threads, WeightFormat weights) {
             throw new IllegalArgumentException("threads must be >= 1, got " + threads);
         }
         Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(tuning, "tuning");
+    }
+
+    /** With the tuning mode of the environment ({@code -Ddistilbertj.tuning} or {@code DISTILBERTJ_TUNING}, else auto). */
+    public LoadOptions(int threads, WeightFormat weights) {
+        this(threads, weights, KernelTuner.Mode.parse(
+                System.getProperty(KernelTuner.MODE_PROPERTY, System.getenv(KernelTuner.MODE_ENV))));
     }
 
     /** All available processors, F32 weights. */
@@ -30,11 +42,15 @@ public record LoadOptions(int threads, WeightFormat weights) {
     }
 
     public LoadOptions withThreads(int threads) {
-        return new LoadOptions(threads, weights);
+        return new LoadOptions(threads, weights, tuning);
     }
 
     public LoadOptions withWeights(WeightFormat weights) {
-        return new LoadOptions(threads, weights);
+        return new LoadOptions(threads, weights, tuning);
+    }
+
+    public LoadOptions withTuning(KernelTuner.Mode tuning) {
+        return new LoadOptions(threads, weights, tuning);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.github.distilbertj.model;
 
 import io.github.distilbertj.kernels.PackedWeights;
+import io.github.distilbertj.kernels.WeightFormat;
 import io.github.distilbertj.model.reference.CatalogueModel;
 import io.github.distilbertj.model.weights.EmbeddingTable;
 import io.github.distilbertj.model.weights.WeightSource;
@@ -231,8 +232,8 @@ class BertBaseTest {
         }
 
         @Override
-        public PackedWeights linear(String name, int out, int in) throws ModelFormatException {
-            return bert.linear(names.get(name), out, in);
+        public PackedWeights linear(String name, int out, int in, WeightFormat format) throws ModelFormatException {
+            return bert.linear(names.get(name), out, in, format);
         }
 
         @Override

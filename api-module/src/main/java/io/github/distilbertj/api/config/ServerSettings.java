@@ -1,5 +1,6 @@
 package io.github.distilbertj.api.config;
 
+import io.github.distilbertj.kernels.KernelTuner;
 import io.github.distilbertj.model.LoadOptions;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -33,6 +34,8 @@ import java.time.Duration;
  * @param apiKey                 when set, every route but health needs {@code Authorization: Bearer <key>}
  * @param maxRequestSize         largest request body accepted (413 beyond), checked before any parsing
  * @param weights                storage of the model's Linear weights: f32 (default), bf16 or int8 (converted at load)
+ * @param tuning                 kernel blocking/threading parameters: auto (measured once per machine, cached under
+ *                               ~/.cache/distilbertj/kernel-tuning; the default), retune (measure again) or off
  * @throws IllegalArgumentException a value out of its range (binding fails and start-up stops with the message)
  */
 @ConfigurationProperties("distilbertj")
@@ -53,7 +56,8 @@ public record ServerSettings(
         String apiKey,
         @DefaultValue("2MB") DataSize maxRequestSize,
         @DefaultValue("5s") Duration drainGrace,
-        @DefaultValue("f32") String weights) {
+        @DefaultValue("f32") String weights,
+        @DefaultValue("auto") String tuning) {
 
     public ServerSettings {
         range("threads", threads, 0, 1024);
@@ -75,11 +79,12 @@ public record ServerSettings(
         notNegative("reject-delay", rejectDelay);
         notNegative("drain-grace", drainGrace);
         LoadOptions.parseWeights(weights);
+        KernelTuner.Mode.parse(tuning);
     }
 
     /** How the model is loaded: its kernel threads and weight format. */
     public LoadOptions loadOptions() {
-        return new LoadOptions(effectiveThreads(), LoadOptions.parseWeights(weights));
+        return new LoadOptions(effectiveThreads(), LoadOptions.parseWeights(weights), KernelTuner.Mode.parse(tuning));
     }
 
     private static void positive(String name, DataSize size) {
@@ -137,6 +142,6 @@ public record ServerSettings(
                 + ", maxResponseSize=" + maxResponseSize + ", maxConcurrentResponseSize=" + maxConcurrentResponseSize
                 + ", rejectDelay=" + rejectDelay + ", autoTruncate=" + autoTruncate
                 + ", apiKey=" + (apiKeyEnabled() ? "***" : "unset") + ", maxRequestSize=" + maxRequestSize
-                + ", drainGrace=" + drainGrace + ", weights=" + weights + "]";
+                + ", drainGrace=" + drainGrace + ", weights=" + weights + ", tuning=" + tuning + "]";
     }
 }

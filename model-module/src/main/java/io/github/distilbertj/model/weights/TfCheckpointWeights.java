@@ -1,6 +1,7 @@
 package io.github.distilbertj.model.weights;
 
 import io.github.distilbertj.kernels.PackedWeights;
+import io.github.distilbertj.kernels.WeightFormat;
 import io.github.distilbertj.model.ModelFormatException;
 
 import java.util.Collections;
@@ -97,11 +98,11 @@ public final class TfCheckpointWeights implements WeightSource {
     }
 
     @Override
-    public PackedWeights linear(String name, int out, int in) throws ModelFormatException {
+    public PackedWeights linear(String name, int out, int in, WeightFormat format) throws ModelFormatException {
         Mapped m = require(name);
         float[] stored = bundle.floats(m.tfName());
-        return m.transposed() ? PackedWeights.fromRowMajorKN(stored, 0, in, out)
-                : PackedWeights.fromRowMajorNK(stored, 0, out, in);
+        return m.transposed() ? PackedWeights.fromRowMajorKN(stored, 0, in, out, format)
+                : PackedWeights.fromRowMajorNK(stored, 0, out, in, format);
     }
 
     @Override
