@@ -17,7 +17,7 @@ class KernelTunerTest {
             new KernelTuner.Shape(16, 96, 64), new KernelTuner.Shape(64, 64, 96));
 
     private static KernelTuner.Request request(KernelTuner.Mode mode, Path dir, int threads) {
-        return new KernelTuner.Request(threads, SHAPES, mode, dir, Duration.ofMillis(1500));
+        return new KernelTuner.Request(threads, SHAPES, mode, dir, Duration.ofMillis(2500));
     }
 
     @Test

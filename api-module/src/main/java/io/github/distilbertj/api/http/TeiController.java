@@ -78,9 +78,8 @@ public class TeiController {
     }
 
     private List<float[]> embed(Admission.Permit permit, EmbedRequest request, String route) {
-        rejectPrompt(request.promptName());
         Dimensions.check(request.dimensions(), service.model());
-        List<Input> inputs = InputParser.inputs(request.inputs(), "inputs");
+        List<Input> inputs = service.prompted(InputParser.inputs(request.inputs(), "inputs"), request.promptName());
         boolean normalize = request.normalize() == null || request.normalize();
         List<float[]> vectors = service.embed(permit, inputs, request.truncate(), request.truncationDirection(), normalize,
                 route);
@@ -132,7 +131,6 @@ public class TeiController {
             throw ApiException.validation("`inputs.sentences` cannot be empty");
         }
         SimilarityRequest.Parameters p = request.parameters();
-        rejectPrompt(p == null ? null : p.promptName());
         List<Input> inputs = new ArrayList<>(in.sentences().size() + 1);
         inputs.add(Input.text(in.sourceSentence()));
         for (int i = 0; i < in.sentences().size(); i++) {
@@ -141,6 +139,7 @@ public class TeiController {
             }
             inputs.add(Input.text(in.sentences().get(i)));
         }
+        inputs = service.prompted(inputs, p == null ? null : p.promptName());
         // Unit vectors: the cosine is their dot product.
         List<float[]> vectors = service.embed(permit, inputs, p == null ? null : p.truncate(),
                 p == null ? null : p.truncationDirection(), true, Routes.SIMILARITY);
@@ -165,8 +164,7 @@ public class TeiController {
     }
 
     private List<List<SparseValue>> embedSparse(Admission.Permit permit, EmbedSparseRequest request, String route) {
-        rejectPrompt(request.promptName());
-        List<Input> inputs = InputParser.inputs(request.inputs(), "inputs");
+        List<Input> inputs = service.prompted(InputParser.inputs(request.inputs(), "inputs"), request.promptName());
         List<float[]> dense = service.embedSparse(permit, inputs, request.truncate(), request.truncationDirection(), route);
         List<List<SparseValue>> out = new ArrayList<>(dense.size());
         for (float[] weights : dense) {
@@ -210,16 +208,19 @@ public class TeiController {
     @PostMapping(path = "/embed_all", consumes = JSON, produces = JSON)
     public List<float[][]> embedAll(@RequestAttribute(AdmissionFilter.PERMIT) Admission.Permit permit,
             @RequestBody EmbedAllRequest request) {
-        rejectPrompt(request.promptName());
-        List<Input> inputs = InputParser.inputs(request.inputs(), "inputs");
+        List<Input> inputs = service.prompted(InputParser.inputs(request.inputs(), "inputs"), request.promptName());
         return service.embedAll(permit, inputs, request.truncate(), request.truncationDirection(), Routes.EMBED_ALL);
     }
 
     @PostMapping(path = "/tokenize", consumes = JSON, produces = JSON)
     public List<List<SimpleToken>> tokenize(@RequestAttribute(AdmissionFilter.PERMIT) Admission.Permit permit,
             @RequestBody TokenizeRequest request) {
-        rejectPrompt(request.promptName());
         List<String> texts = InputParser.texts(request.inputs(), "inputs");
+        List<String> prompted = new ArrayList<>(texts.size());
+        for (Input in : service.prompted(texts.stream().map(Input::text).toList(), request.promptName())) {
+            prompted.add(in.text());
+        }
+        texts = prompted;
         boolean special = request.addSpecialTokens() == null || request.addSpecialTokens();
         List<Tokens> all = service.tokenize(permit, texts, special, Routes.TOKENIZE);
         List<List<SimpleToken>> out = new ArrayList<>(all.size());
@@ -332,13 +333,6 @@ public class TeiController {
         }
         return ResponseEntity.status(503).contentType(MediaType.APPLICATION_JSON)
                 .body(new ErrorResponse("unhealthy: the model is not warmed up yet", ErrorType.UNHEALTHY.wireName()));
-    }
-
-    private void rejectPrompt(String promptName) {
-        if (promptName != null) {
-            throw ApiException.validation("`prompt_name` is not supported: " + service.model().modelId()
-                    + " has no sentence-transformers prompts; prepend the prompt to the text instead");
-        }
     }
 
     /** TEI reports offsets as UTF-8 byte positions and gives special tokens no offsets. */

@@ -69,6 +69,11 @@ public final class EncoderBackend implements InferenceBackend {
                 encoder.labels(), encoder.hasMaskedLmHead(), maskToken, maskId, kernels(encoder));
     }
 
+    @Override
+    public io.github.distilbertj.model.Prompts prompts() {
+        return encoder.prompts();
+    }
+
     /** Threads and the measured kernel tuning, for /info and the start-up log. */
     static java.util.Map<String, Object> kernels(Encoder encoder) {
         io.github.distilbertj.kernels.KernelTuner.Result t = encoder.kernelTuning();

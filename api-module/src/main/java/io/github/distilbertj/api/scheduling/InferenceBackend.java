@@ -50,6 +50,11 @@ public interface InferenceBackend extends AutoCloseable {
      */
     float[][] splade(int[][] ids);
 
+    /** The model's sentence-transformers prompts ({@code config_sentence_transformers.json}); none by default. */
+    default io.github.distilbertj.model.Prompts prompts() {
+        return io.github.distilbertj.model.Prompts.NONE;
+    }
+
     @Override
     void close();
 }

@@ -45,6 +45,39 @@ public final class InferenceService {
         return admission;
     }
 
+    /**
+     * The inputs with a sentence-transformers prompt put before each text, as TEI's {@code prompt_name}: the named
+     * prompt, or the model's default prompt when none is named (inputs unchanged when the model has none). Token-id
+     * inputs cannot take a prompt: naming one for them is a 422, the default prompt leaves them as they are.
+     */
+    public List<Input> prompted(List<Input> inputs, String promptName) {
+        io.github.distilbertj.model.Prompts prompts = backend.prompts();
+        String prompt;
+        try {
+            prompt = prompts.apply(List.of(""), promptName).get(0);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.validation("`prompt_name` '" + promptName + "' is not a prompt of " + model.modelId()
+                    + " (its sentence-transformers prompts: " + (prompts.byName().isEmpty() ? "none"
+                    : String.join(", ", prompts.byName().keySet())) + ")");
+        }
+        if (prompt.isEmpty()) {
+            return inputs;
+        }
+        List<Input> out = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            Input in = inputs.get(i);
+            if (in.ids() != null) {
+                if (promptName != null) {
+                    throw ApiException.validation("`prompt_name` cannot apply to token ids (input " + i + ")");
+                }
+                out.add(in);
+            } else {
+                out.add(in.pair() == null ? Input.text(prompt + in.text()) : Input.pair(prompt + in.text(), in.pair()));
+            }
+        }
+        return out;
+    }
+
     public ModelInfo model() {
         return model;
     }

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * per whitespace-separated word (id = word length), [CLS]=1 and [SEP]=2 around, hidden state
  * {@code h[t][j] = id(t) + j}. It records every batch it sees and can hold forward passes until released.
  */
-final class FakeBackend implements InferenceBackend {
+class FakeBackend implements InferenceBackend {
 
     static final int HIDDEN = 4;
 

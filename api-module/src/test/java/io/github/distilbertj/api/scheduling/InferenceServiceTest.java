@@ -121,4 +121,32 @@ class InferenceServiceTest {
         assertThatThrownBy(() -> admitted(p -> service.fillMask(p, List.of("no mask"), "r"))).isInstanceOf(ApiException.class)
                 .hasMessageContaining("[MASK]");
     }
+
+    @Test
+    void promptNamesPutTheModelsPromptBeforeEachTextAsTeiDoes() {
+        InferenceBackend withPrompts = new FakeBackend() {
+            @Override
+            public io.github.distilbertj.model.Prompts prompts() {
+                return new io.github.distilbertj.model.Prompts(
+                        java.util.Map.of("query", "query: ", "passage", "passage: "), "passage");
+            }
+        };
+        InferenceService s = new InferenceService(withPrompts, scheduler, metrics, 4, 8, false, admission);
+        List<Input> in = List.of(Input.text("a b"), Input.pair("q", "d"), Input.ids(new int[] {5, 6}));
+        List<Input> query = s.prompted(List.of(Input.text("a b"), Input.pair("q", "d")), "query");
+        assertThat(query.get(0).text()).isEqualTo("query: a b");
+        assertThat(query.get(1).text()).isEqualTo("query: q");
+        assertThat(query.get(1).pair()).isEqualTo("d");
+        // No name: the default prompt; token ids cannot take one and stay as they are.
+        List<Input> byDefault = s.prompted(in, null);
+        assertThat(byDefault.get(0).text()).isEqualTo("passage: a b");
+        assertThat(byDefault.get(2)).isSameAs(in.get(2));
+        assertThatThrownBy(() -> s.prompted(in.subList(0, 1), "title")).isInstanceOfSatisfying(ApiException.class,
+                e -> assertThat(e.status()).isEqualTo(422))
+                .hasMessageContaining("`prompt_name` 'title' is not a prompt").hasMessageContaining("query");
+        assertThatThrownBy(() -> s.prompted(in, "query")).hasMessageContaining("token ids");
+        // A model without prompts: nothing changes unless one is named.
+        assertThat(service.prompted(in, null)).isSameAs(in);
+        assertThatThrownBy(() -> service.prompted(in, "query")).isInstanceOf(ApiException.class);
+    }
 }
