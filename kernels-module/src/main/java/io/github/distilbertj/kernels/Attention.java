@@ -44,30 +44,15 @@ public final class Attention {
         Checks.positive("seq", seq);
         Checks.positive("heads", heads);
         Checks.positive("headDim", headDim);
-        long rowsL = (long) batch * seq;
-        long width = (long) heads * headDim;
-        if (rowsL > Integer.MAX_VALUE || width > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("batch*seq or heads*headDim overflows int");
-        }
-        int rows = (int) rowsL;
-        Checks.leadingDim("ld", ld, (int) width);
-        Checks.leadingDim("ldOut", ldOut, (int) width);
-        Checks.matrix("q", q, qOff, ld, rows, (int) width);
-        Checks.matrix("k", k, kOff, ld, rows, (int) width);
-        Checks.matrix("v", v, vOff, ld, rows, (int) width);
-        Checks.matrix("out", out, outOff, ldOut, rows, (int) width);
-        if (mask != null && mask.length < rows) {
-            throw new IllegalArgumentException("mask is too short: needs batch*seq = " + rows + " entries, has "
-                    + mask.length);
-        }
-        if (!Float.isFinite(scale)) {
-            throw new IllegalArgumentException("scale must be finite, got " + scale);
+        if ((long) batch * seq > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("batch*seq overflows int");
         }
         int[] starts = new int[batch + 1];
         for (int b = 0; b <= batch; b++) {
             starts[b] = b * seq;
         }
-        run(pool, q, qOff, k, kOff, v, vOff, ld, starts, batch, heads, headDim, scale, mask, out, outOff, ldOut);
+        // A padded batch is a variable-length batch whose sequences all have length seq.
+        computeVarlen(pool, q, qOff, k, kOff, v, vOff, ld, starts, batch, heads, headDim, scale, mask, out, outOff, ldOut);
     }
 
     /**
