@@ -55,13 +55,14 @@ class UnknownPropertiesTest {
                 .hasMessageContaining("unknown property distilbertj.max-batch-tokns")
                 .hasMessageContaining("distilbertj.max-batch-tokens, ")
                 .hasMessageContaining("distilbertj.grpc.port");
-        assertThatThrownBy(() -> check(new SystemEnvironmentPropertySource("systemEnvironment", Map.of("DISTILBERTJ_WEIGHTS", "bf16"))))
+        assertThatThrownBy(() -> check(new SystemEnvironmentPropertySource("systemEnvironment", Map.of("DISTILBERTJ_PRECISION", "bf16"))))
+                .hasMessageContaining("distilbertj.precision")
                 .hasMessageContaining("distilbertj.weights");
     }
 
     @Test
     void startUpStopsOnAnUnknownProperty() {
-        for (String typo : List.of("--distilbertj.weights=bf16", "--distilbertj.max-batch-tokns=1")) {
+        for (String typo : List.of("--distilbertj.weight-format=bf16", "--distilbertj.max-batch-tokns=1")) {
             assertThatThrownBy(() -> new SpringApplicationBuilder(DistilBertJServer.class)
                     .run(typo, "--server.port=0", "--spring.main.banner-mode=off",
                             "--distilbertj.model=" + System.getProperty("fixtures.dir") + "/distilbert-tiny-noprefix").close())
