@@ -58,7 +58,7 @@ public record Operation(String id, String label, Kind kind, int batch, int seq) 
     }
 
     public static Operation miniLmMixed(int batch) {
-        return new Operation("minilm-mixed-b" + batch, "MiniLM-L6 " + batch + " mixed-length texts (5-256 tokens)",
+        return new Operation("minilm-mixed-b" + batch, "MiniLM-L6 " + batch + " mixed-length texts (5-128 tokens)",
                 Kind.MINILM_MIXED, batch, 0);
     }
 
