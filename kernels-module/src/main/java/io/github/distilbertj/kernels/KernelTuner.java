@@ -51,6 +51,11 @@ public final class KernelTuner {
         /** Use {@link KernelTuning#DEFAULTS}, measure nothing. */
         OFF;
 
+        /** The mode {@link #MODE_PROPERTY} or else {@link #MODE_ENV} names; AUTO when neither is set. */
+        public static Mode fromEnvironment() {
+            return parse(System.getProperty(MODE_PROPERTY, System.getenv(MODE_ENV)));
+        }
+
         public static Mode parse(String s) {
             if (s == null || s.isBlank()) {
                 return AUTO;
@@ -108,7 +113,7 @@ public final class KernelTuner {
          */
         public static Request forEncoder(int threads, int hidden, int intermediate) {
             return forEncoder(threads, hidden, intermediate,
-                    Mode.parse(System.getProperty(MODE_PROPERTY, System.getenv(MODE_ENV))));
+                    Mode.fromEnvironment());
         }
 
         /** As {@link #forEncoder(int, int, int)} with the given mode. */
@@ -447,36 +452,32 @@ public final class KernelTuner {
         return safe + ".properties";
     }
 
+    /** "model name (family F model M)" of the first CPU in /proc/cpuinfo, read once; the JVM's arch and OS elsewhere. */
     static String cpuModel() {
+        String name = null;
+        String family = "?";
+        String model = "?";
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+                if (line.isEmpty()) {
+                    break; // the end of the first processor's block
+                }
+                String value = line.substring(line.indexOf(':') + 1).trim();
                 if (line.startsWith("model name")) {
-                    int colon = line.indexOf(':');
-                    return line.substring(colon + 1).trim() + " (" + familyModel() + ")";
+                    name = value;
+                } else if (line.startsWith("cpu family")) {
+                    family = value;
+                } else if (line.startsWith("model\t") || line.startsWith("model ")) {
+                    model = value;
                 }
             }
         } catch (IOException | RuntimeException e) {
             // not Linux, or no permission: fall back to what the JVM knows
         }
-        return System.getProperty("os.arch") + " " + System.getProperty("os.name");
-    }
-
-    private static String familyModel() throws IOException {
-        String family = "?";
-        String model = "?";
-        for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
-            if (line.startsWith("cpu family")) {
-                family = line.substring(line.indexOf(':') + 1).trim();
-            } else if (line.startsWith("model\t") || line.startsWith("model ")) {
-                if (!line.startsWith("model name")) {
-                    model = line.substring(line.indexOf(':') + 1).trim();
-                }
-            }
-            if (line.isEmpty()) {
-                break;
-            }
+        if (name == null) {
+            return System.getProperty("os.arch") + " " + System.getProperty("os.name");
         }
-        return "family " + family + " model " + model;
+        return name + " (family " + family + " model " + model + ")";
     }
 
     /** {@code $XDG_CACHE_HOME/distilbertj/kernel-tuning}, or {@code ~/.cache/...}, or the system property. */

@@ -32,8 +32,7 @@ public record LoadOptions(int threads, WeightFormat weights, KernelTuner.Mode tu
 
     /** With the tuning mode of the environment ({@code -Ddistilbertj.tuning} or {@code DISTILBERTJ_TUNING}, else auto). */
     public LoadOptions(int threads, WeightFormat weights) {
-        this(threads, weights, KernelTuner.Mode.parse(
-                System.getProperty(KernelTuner.MODE_PROPERTY, System.getenv(KernelTuner.MODE_ENV))));
+        this(threads, weights, KernelTuner.Mode.fromEnvironment());
     }
 
     /** All available processors, F32 weights. */
