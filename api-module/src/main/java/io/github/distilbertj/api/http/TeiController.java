@@ -335,8 +335,8 @@ public class TeiController {
                 .body(new ErrorResponse("unhealthy: the model is not warmed up yet", ErrorType.UNHEALTHY.wireName()));
     }
 
-    /** TEI reports offsets as UTF-8 byte positions and gives special tokens no offsets. */
-    static List<SimpleToken> simpleTokens(String text, Tokens t) {
+    /** TEI reports offsets as UTF-8 byte positions and gives special tokens no offsets (gRPC's Tokenize too). */
+    public static List<SimpleToken> simpleTokens(String text, Tokens t) {
         int[] bytesBefore = null;
         List<SimpleToken> out = new ArrayList<>(t.length());
         for (int i = 0; i < t.length(); i++) {

@@ -38,6 +38,10 @@ public final class ApiMetrics {
     public static final String ADMITTED_RESPONSE_BYTES = "distilbertj.admission.response.bytes";
     public static final String ADMISSION_REJECTED = "distilbertj.admission.rejected";
 
+    /** Values of the {@code transport} tag of the request meters (duration, count, success, failure). */
+    public static final String HTTP = "http";
+    public static final String GRPC = "grpc";
+
     private static final Duration MIN_EXPECTED = Duration.ofMillis(1);
     private static final Duration MAX_EXPECTED = Duration.ofSeconds(60);
     private static final Duration MIN_EXPECTED_SHORT = Duration.ofNanos(10_000);
@@ -57,7 +61,18 @@ public final class ApiMetrics {
     }
 
     public Timer requestDuration(String route) {
-        return timer(REQUEST_DURATION, "route", route, "Time from receiving a request to its response", MIN_EXPECTED);
+        return requestDuration(route, HTTP);
+    }
+
+    /**
+     * A gRPC call counts in the same request meters as HTTP, under the HTTP route of the same task (Embed is
+     * {@code /embed}), told apart by {@code transport}.
+     */
+    public Timer requestDuration(String route, String transport) {
+        return timers.computeIfAbsent(REQUEST_DURATION + '|' + route + '|' + transport, k -> Timer.builder(REQUEST_DURATION)
+                .tag("route", route).tag("transport", transport)
+                .description("Time from receiving a request to its response").publishPercentileHistogram()
+                .minimumExpectedValue(MIN_EXPECTED).maximumExpectedValue(MAX_EXPECTED).register(registry));
     }
 
     public Timer tokenization(String route) {
@@ -93,15 +108,28 @@ public final class ApiMetrics {
     }
 
     public void requestReceived(String route) {
-        counter(REQUEST_COUNT, route, null, "Requests received").increment();
+        requestReceived(route, HTTP);
     }
 
     public void requestSucceeded(String route) {
-        counter(REQUEST_SUCCESS, route, null, "Requests answered with 2xx").increment();
+        requestSucceeded(route, HTTP);
     }
 
     public void requestFailed(String route, ErrorType type) {
-        counter(REQUEST_FAILURE, route, type.wireName(), "Requests answered with an error, by error type").increment();
+        requestFailed(route, type, HTTP);
+    }
+
+    public void requestReceived(String route, String transport) {
+        counter(REQUEST_COUNT, route, null, transport, "Requests received").increment();
+    }
+
+    public void requestSucceeded(String route, String transport) {
+        counter(REQUEST_SUCCESS, route, null, transport, "Requests answered with 2xx (gRPC: OK)").increment();
+    }
+
+    public void requestFailed(String route, ErrorType type, String transport) {
+        counter(REQUEST_FAILURE, route, type.wireName(), transport, "Requests answered with an error, by error type")
+                .increment();
     }
 
     /** A request refused by admission control, by route and by the budget it would have overflowed. */
@@ -124,10 +152,11 @@ public final class ApiMetrics {
                 .publishPercentileHistogram().register(registry));
     }
 
-    private Counter counter(String name, String route, String errorType, String description) {
-        String key = name + '|' + route + '|' + errorType;
+    private Counter counter(String name, String route, String errorType, String transport, String description) {
+        String key = name + '|' + route + '|' + errorType + '|' + transport;
         return counters.computeIfAbsent(key, k -> {
-            Counter.Builder b = Counter.builder(name).tag("route", route).description(description);
+            Counter.Builder b = Counter.builder(name).tag("route", route).tag("transport", transport)
+                    .description(description);
             if (errorType != null) {
                 b.tag("error_type", errorType);
             }

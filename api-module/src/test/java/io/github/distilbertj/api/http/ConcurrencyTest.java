@@ -98,7 +98,7 @@ class ConcurrencyTest extends BuiltinModelTest {
     }
 
     private double counter(String name, String route) {
-        return value(name + "\\{application=\"distilbertj\",route=\"" + Pattern.quote(route) + "\"\\}");
+        return value(name + "\\{application=\"distilbertj\",route=\"" + Pattern.quote(route) + "\",transport=\"http\"\\}");
     }
 
     private double value(String seriesRegex) {

@@ -42,9 +42,9 @@ class ReadinessAndMetricsTest extends BuiltinModelTest {
                 "distilbertj_input_tokens_bucket{application=\"distilbertj\",route=\"/embed\"",
                 "distilbertj_queue_size{application=\"distilbertj\"}",
                 "distilbertj_concurrent_requests{application=\"distilbertj\"}",
-                "distilbertj_request_count_total{application=\"distilbertj\",route=\"/embed\"}",
-                "distilbertj_request_success_total{application=\"distilbertj\",route=\"/embed\"}",
-                "distilbertj_request_failure_total{application=\"distilbertj\",error_type=\"Validation\",route=\"/embed\"}")) {
+                "distilbertj_request_count_total{application=\"distilbertj\",route=\"/embed\",transport=\"http\"}",
+                "distilbertj_request_success_total{application=\"distilbertj\",route=\"/embed\",transport=\"http\"}",
+                "distilbertj_request_failure_total{application=\"distilbertj\",error_type=\"Validation\",route=\"/embed\",transport=\"http\"}")) {
             assertThat(body).as(name).contains(name);
         }
     }

@@ -60,6 +60,6 @@ class ApiKeyTest {
         assertThat(right.post("/embed", "{\"inputs\": [\"a\", \"b\"]}").json().get(0).size()).isEqualTo(32);
         assertThat(right.get("/actuator/prometheus").body()).contains("distilbertj_request_failure_total");
         assertThat(right.get("/actuator/prometheus").body())
-                .contains("distilbertj_request_failure_total{application=\"distilbertj\",error_type=\"Unauthorized\",route=\"/embed\"}");
+                .contains("distilbertj_request_failure_total{application=\"distilbertj\",error_type=\"Unauthorized\",route=\"/embed\",transport=\"http\"}");
     }
 }
