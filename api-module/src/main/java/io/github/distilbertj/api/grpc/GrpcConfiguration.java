@@ -28,7 +28,7 @@ public class GrpcConfiguration {
 
     @Bean
     GrpcHealth grpcHealth(BatchScheduler scheduler) {
-        return new GrpcHealth(scheduler);
+        return new GrpcHealth(scheduler::warmedUp, () -> scheduler.warmUpFailure() != null);
     }
 
     /** Closed (its executor with it) when the context is destroyed, after the lifecycle stopped the server. */

@@ -1,6 +1,5 @@
 package io.github.distilbertj.api.grpc;
 
-import io.github.distilbertj.api.scheduling.BatchScheduler;
 import io.grpc.BindableService;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -9,6 +8,7 @@ import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationListener;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * The standard gRPC health service ({@code grpc.health.v1.Health}) with the meaning of TEI's {@code /health}:
@@ -22,12 +22,18 @@ public final class GrpcHealth implements ApplicationListener<AvailabilityChangeE
     private static final Duration WARM_UP_POLL = Duration.ofMillis(20);
 
     private final HealthStatusManager manager = new HealthStatusManager();
-    private final BatchScheduler scheduler;
+    private final BooleanSupplier warmedUp;
+    private final BooleanSupplier warmUpFailed;
     private volatile boolean serving;
     private volatile boolean refusing;
 
-    public GrpcHealth(BatchScheduler scheduler) {
-        this.scheduler = scheduler;
+    /**
+     * @param warmedUp     true once the model has run its warm-up pass ({@code BatchScheduler::warmedUp})
+     * @param warmUpFailed true if that pass failed (the status then stays NOT_SERVING, as readiness stays DOWN)
+     */
+    public GrpcHealth(BooleanSupplier warmedUp, BooleanSupplier warmUpFailed) {
+        this.warmedUp = warmedUp;
+        this.warmUpFailed = warmUpFailed;
         update();
     }
 
@@ -39,9 +45,9 @@ public final class GrpcHealth implements ApplicationListener<AvailabilityChangeE
     void started() {
         serving = true;
         update();
-        if (!scheduler.warmedUp()) {
+        if (!warmedUp.getAsBoolean()) {
             Thread.ofVirtual().name("distilbertj-grpc-health").start(() -> {
-                while (serving && !scheduler.warmedUp() && scheduler.warmUpFailure() == null) {
+                while (serving && !warmedUp.getAsBoolean() && !warmUpFailed.getAsBoolean()) {
                     try {
                         Thread.sleep(WARM_UP_POLL);
                     } catch (InterruptedException e) {
@@ -65,7 +71,7 @@ public final class GrpcHealth implements ApplicationListener<AvailabilityChangeE
     }
 
     private synchronized void update() {
-        ServingStatus status = serving && !refusing && scheduler.warmedUp() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+        ServingStatus status = serving && !refusing && warmedUp.getAsBoolean() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
         manager.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, status);
         for (String service : GrpcRoutes.SERVICES) {
             manager.setStatus(service, status);
