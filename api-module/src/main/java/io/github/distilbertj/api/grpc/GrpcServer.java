@@ -5,6 +5,7 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
@@ -19,7 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The gRPC server (TEI's tei.v1 services and the standard health service), owned by the application context.
+ * The gRPC server (TEI's tei.v1 services, the standard health service and server reflection), owned by the
+ * application context.
  * It starts with the context's lifecycles, after every singleton (the model included) exists, on
  * {@code distilbertj.grpc.port} at the HTTP server's address; it stops in the phase of the web server's graceful
  * shutdown, so after the drain ({@code lifecycle.Drain}, during which health answers NOT_SERVING and calls are
@@ -78,6 +80,8 @@ public final class GrpcServer implements SmartLifecycle, AutoCloseable {
         for (BindableService service : services) {
             builder.addService(ServerInterceptors.intercept(service, interceptors));
         }
+        // Server reflection, as TEI's server: grpcurl and other tools list and call the services without the .proto.
+        builder.addService(ServerInterceptors.intercept(ProtoReflectionServiceV1.newInstance(), interceptors));
         try {
             server = builder.build().start();
         } catch (IOException e) {

@@ -29,6 +29,10 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -336,6 +340,16 @@ class GrpcBuiltinModelTest {
             AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
         }
         assertThat(health.check(all).getStatus()).isEqualTo(ServingStatus.SERVING);
+    }
+
+    @Test
+    void reflectionListsTheTeiServices() throws Exception {
+        GrpcClient.Streamed<ServerReflectionResponse> r = GrpcClient.stream(ServerReflectionGrpc.newStub(client.channel)::serverReflectionInfo,
+                List.of(ServerReflectionRequest.newBuilder().setListServices("").build()));
+        assertThat(r.status().getCode()).isEqualTo(Status.Code.OK);
+        assertThat(r.answers().get(0).getListServicesResponse().getServiceList()).extracting(ServiceResponse::getName)
+                .contains("tei.v1.Info", "tei.v1.Embed", "tei.v1.Predict", "tei.v1.Rerank", "tei.v1.Tokenize",
+                        "grpc.health.v1.Health");
     }
 
     @Test
