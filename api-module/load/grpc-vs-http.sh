@@ -3,7 +3,7 @@
 # short sentence per call, alternating blocks (TransportThroughputProbe, api-module test scope).
 # Run from the repository root after a build (`./mvnw -B -pl api-module -am verify` or package + test-compile):
 #   flock /tmp/distilbertj-gate flock /tmp/distilbertj-bench.lock api-module/load/grpc-vs-http.sh
-# Knobs: CLIENTS (64), BLOCK_SECONDS (10), BLOCKS (3 per transport), WARMUP_SECONDS (10), HTTP_PORT (18400),
+# Knobs: CLIENTS (64), BLOCK_SECONDS (10), BLOCKS (3 per transport), WARMUP_SECONDS (20), HTTP_PORT (18400),
 # GRPC_PORT (18401), SERVER_ARGS (extra server arguments).
 set -euo pipefail
 JAVA="${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
@@ -18,6 +18,6 @@ for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$HTTP_PORT/health" > /dev/null && break
   sleep 0.5
 done
-"$JAVA" -cp "target/test-classes:$(cat target/test-classpath.txt)" io.github.distilbertj.api.bench.TransportThroughputProbe \
-    "$HTTP_PORT" "$GRPC_PORT" "${CLIENTS:-64}" "${BLOCK_SECONDS:-10}" "${BLOCKS:-3}" "${WARMUP_SECONDS:-10}"
+"$JAVA" -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" io.github.distilbertj.api.bench.TransportThroughputProbe \
+    "$HTTP_PORT" "$GRPC_PORT" "${CLIENTS:-64}" "${BLOCK_SECONDS:-10}" "${BLOCKS:-3}" "${WARMUP_SECONDS:-20}" "$SERVER"
 curl -s "http://127.0.0.1:$HTTP_PORT/actuator/prometheus" | grep -E '^distilbertj_(request_count_total\{.*route="/embed"|batch_size_(count|sum)\{.*encode)'

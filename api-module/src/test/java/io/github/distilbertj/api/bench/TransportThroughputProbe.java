@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * of each. HTTP: the JDK HttpClient over HTTP/1.1 (a pool of kept-alive connections); gRPC: one channel (one
  * HTTP/2 connection), grpc-java blocking stubs; both on virtual threads in this JVM, which shares the machine
  * with the server (its CPU per call is printed).
- * {@code TransportThroughputProbe HTTP_PORT GRPC_PORT [CLIENTS=64] [BLOCK_SECONDS=10] [BLOCKS=3] [WARMUP_SECONDS=10]}
+ * With the server's PID (Linux), the server's CPU time per call of each block is printed too: the cost of the
+ * transport on the server, apart from the client's.
+ * {@code TransportThroughputProbe HTTP_PORT GRPC_PORT [CLIENTS=64] [BLOCK_SECONDS=10] [BLOCKS=3] [WARMUP_SECONDS=10] [SERVER_PID]}
  */
 public final class TransportThroughputProbe {
 
@@ -41,7 +43,23 @@ public final class TransportThroughputProbe {
             "The new phone has a better camera and a longer battery life.",
             "Our team will meet on Monday to discuss the roadmap."};
 
+    private static long serverPid = -1;
+
     private TransportThroughputProbe() {
+    }
+
+    /** The server's user + system CPU time in ms (/proc/PID/stat, 100 ticks a second); 0 without a PID. */
+    static double serverCpuMs() {
+        if (serverPid < 0) {
+            return 0;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + serverPid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** One call of a client; {@code i} picks the sentence. */
@@ -49,7 +67,8 @@ public final class TransportThroughputProbe {
         void run(int i) throws Exception;
     }
 
-    record Block(String transport, long calls, double seconds, double p50Ms, double p99Ms, double clientCpuMsPerCall) {
+    record Block(String transport, long calls, double seconds, double p50Ms, double p99Ms, double clientCpuMsPerCall,
+                 double serverCpuMsPerCall) {
         double rate() {
             return calls / seconds;
         }
@@ -62,6 +81,7 @@ public final class TransportThroughputProbe {
         int blockSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         int blocks = args.length > 4 ? Integer.parseInt(args[4]) : 3;
         int warmupSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 10;
+        serverPid = args.length > 6 ? Long.parseLong(args[6]) : -1;
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI embed = URI.create("http://127.0.0.1:" + httpPort + "/embed");
@@ -93,9 +113,10 @@ public final class TransportThroughputProbe {
                 for (String transport : List.of("http", "grpc")) {
                     Block block = run(transport, transport.equals("http") ? httpCall : grpcCall, clients, blockSeconds);
                     results.add(block);
-                    System.out.printf("block %d %-4s: %8.1f req/s  p50 %6.1f ms  p99 %6.1f ms  (%d calls in %.1f s; probe CPU %.3f ms/call)%n",
+                    System.out.printf("block %d %-4s: %8.1f req/s  p50 %6.1f ms  p99 %6.1f ms  (%d calls in %.1f s;"
+                                    + " CPU per call: server %.3f ms, probe %.3f ms)%n",
                             b + 1, transport, block.rate(), block.p50Ms(), block.p99Ms(), block.calls(), block.seconds(),
-                            block.clientCpuMsPerCall());
+                            block.serverCpuMsPerCall(), block.clientCpuMsPerCall());
                 }
             }
             System.out.printf("%d clients, %d x %d s per transport, one sentence per call:%n", clients, blocks, blockSeconds);
@@ -103,8 +124,10 @@ public final class TransportThroughputProbe {
                 double[] rates = results.stream().filter(r -> r.transport().equals(transport)).mapToDouble(Block::rate).sorted().toArray();
                 double[] p50 = results.stream().filter(r -> r.transport().equals(transport)).mapToDouble(Block::p50Ms).sorted().toArray();
                 double[] p99 = results.stream().filter(r -> r.transport().equals(transport)).mapToDouble(Block::p99Ms).sorted().toArray();
-                System.out.printf("%-4s median of blocks: %8.1f req/s  p50 %6.1f ms  p99 %6.1f ms%n", transport,
-                        rates[rates.length / 2], p50[p50.length / 2], p99[p99.length / 2]);
+                double[] server = results.stream().filter(r -> r.transport().equals(transport))
+                        .mapToDouble(Block::serverCpuMsPerCall).sorted().toArray();
+                System.out.printf("%-4s median of blocks: %8.1f req/s  p50 %6.1f ms  p99 %6.1f ms  server CPU %.3f ms/call%n",
+                        transport, rates[rates.length / 2], p50[p50.length / 2], p99[p99.length / 2], server[server.length / 2]);
             }
         } finally {
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -121,6 +144,7 @@ public final class TransportThroughputProbe {
         CountDownLatch done = new CountDownLatch(clients);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
+        double serverCpu0 = serverCpuMs();
         long t0 = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             int client = c;
@@ -148,6 +172,7 @@ public final class TransportThroughputProbe {
         done.await();
         double elapsed = (System.nanoTime() - t0) / 1e9;
         long cpu = os.getProcessCpuTime() - cpu0;
+        double serverCpu = serverCpuMs() - serverCpu0;
         if (failures.get() > 0) {
             throw new IllegalStateException(failures.get() + " " + transport + " clients failed");
         }
@@ -159,6 +184,6 @@ public final class TransportThroughputProbe {
         }
         Arrays.sort(all);
         return new Block(transport, total, elapsed, all[total / 2] / 1e6, all[(int) (total * 0.99)] / 1e6,
-                cpu / 1e6 / total);
+                cpu / 1e6 / total, serverCpu / total);
     }
 }
