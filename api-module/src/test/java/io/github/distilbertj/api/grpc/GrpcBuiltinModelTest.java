@@ -160,6 +160,83 @@ class GrpcBuiltinModelTest {
         }
     }
 
+    /**
+     * A client that reads nothing stops the stream: the server works on a message only when the answers before it
+     * went out, and they stop going out when the client's HTTP/2 window (64 KiB here, ~40 answers) and the
+     * server's send buffer are full; what it has read it answers in order once the client reads again.
+     */
+    @Test
+    void aStreamWhoseClientDoesNotReadStopsReading() throws Exception {
+        double before = grpcEmbedCount();
+        int sent = 400;
+        List<EmbedResponse> answers = java.util.Collections.synchronizedList(new ArrayList<>());
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        io.grpc.stub.ClientCallStreamObserver<EmbedRequest>[] call = new io.grpc.stub.ClientCallStreamObserver[1];
+        io.grpc.ManagedChannel small = io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder
+                .forAddress("127.0.0.1", server.port()).usePlaintext().flowControlWindow(64 * 1024).build();
+        try {
+            io.grpc.stub.StreamObserver<EmbedRequest> out = EmbedGrpc.newStub(small).embedStream(
+                    new io.grpc.stub.ClientResponseObserver<EmbedRequest, EmbedResponse>() {
+                        @Override
+                        public void beforeStart(io.grpc.stub.ClientCallStreamObserver<EmbedRequest> requests) {
+                            call[0] = requests;
+                            requests.disableAutoRequestWithInitial(0);
+                        }
+
+                        @Override
+                        public void onNext(EmbedResponse value) {
+                            answers.add(value);
+                        }
+
+                        @Override
+                        public void onError(Throwable t) {
+                            done.countDown();
+                        }
+
+                        @Override
+                        public void onCompleted() {
+                            done.countDown();
+                        }
+                    });
+            for (int i = 0; i < sent; i++) {
+                out.onNext(EmbedRequest.newBuilder().setInputs(SENTENCES[i % SENTENCES.length]).build());
+            }
+            out.onCompleted();
+            // The count settles well below what was sent: the server stopped asking for messages.
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> grpcEmbedCount() - before > 0 && stable(grpcEmbedCount(), 1000));
+            double worked = grpcEmbedCount() - before;
+            System.out.printf("gRPC stream, client reading nothing: %.0f of %d messages worked on%n", worked, sent);
+            assertThat(worked).as("messages worked on while the client read nothing").isLessThan(200);
+            assertThat(answers).isEmpty();
+            call[0].request(sent);
+            assertThat(done.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(answers).hasSize(sent);
+            JsonNode batch = http.post("/embed", "{\"inputs\": " + Http.JSON.writeValueAsString(SENTENCES) + "}").json();
+            for (int i = 0; i < sent; i += 37) {
+                assertThat(Http.maxAbsDiff(floats(answers.get(i).getEmbeddingsList()), Http.floats(batch.get(i % SENTENCES.length))))
+                        .as("message " + i).isLessThanOrEqualTo(1e-5);
+            }
+        } finally {
+            small.shutdownNow();
+        }
+    }
+
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
+
+    private double grpcEmbedCount() {
+        io.micrometer.core.instrument.Counter c = registry.find("distilbertj.request.count")
+                .tags("route", "/embed", "transport", "grpc").counter();
+        return c == null ? 0 : c.count();
+    }
+
+    /** True if {@code count} is still the count after {@code millis}. */
+    private boolean stable(double count, long millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return grpcEmbedCount() == count;
+    }
+
     @Test
     void aFailedMessageEndsTheStreamAfterTheAnswersBeforeIt() throws Exception {
         List<EmbedRequest> requests = List.of(EmbedRequest.newBuilder().setInputs(SENTENCES[0]).build(),
