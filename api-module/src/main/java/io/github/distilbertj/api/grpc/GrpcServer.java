@@ -89,7 +89,7 @@ public final class GrpcServer implements SmartLifecycle, AutoCloseable {
                     + at.getHostString() + ":" + settings.port() + ": " + e.getMessage(), e);
         }
         health.started();
-        log.info("gRPC (tei.v1 Info, Embed, Predict, Rerank, Tokenize; grpc.health.v1) listening on {}:{}",
+        log.info("gRPC (tei.v1 Info, Embed, Predict, Rerank, Tokenize; grpc.health.v1; reflection) listening on {}:{}",
                 at.getHostString(), server.getPort());
     }
 
@@ -103,6 +103,7 @@ public final class GrpcServer implements SmartLifecycle, AutoCloseable {
             return;
         }
         s.shutdown();
+        log.info("gRPC stopping: new calls refused, calls in progress get up to {} ms", shutdownTimeout.toMillis());
         Thread.ofPlatform().name("distilbertj-grpc-shutdown").start(() -> {
             try {
                 if (!s.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
