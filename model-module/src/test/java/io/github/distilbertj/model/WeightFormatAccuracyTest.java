@@ -34,6 +34,13 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class WeightFormatAccuracyTest {
     private static final int TEXTS = 2000;
+    /**
+     * 1-24 words, as this test had for MiniLM alone. Shorter texts are harder for INT8: with 1-12 words MiniLM's
+     * INT8 minimum was 0.994702 (below the 0.995 target; mean 0.999510), see model-module/README.md.
+     */
+    private static final int MAX_WORDS = 24;
+    /** {@code -Daccuracy.weightOnly=true} adds the -q weights with fp32 activations (one more pass per model). */
+    private static final boolean WEIGHT_ONLY = Boolean.getBoolean("accuracy.weightOnly");
 
     record Stats(double min, double mean, double p01) {
         static Stats of(double[] cos) {
@@ -58,7 +65,7 @@ class WeightFormatAccuracyTest {
         float[][] bf16;
         float[][] int8;
         float[][] q;
-        float[][] qWeightOnly;
+        final float[][] qWeightOnly;
         List<Encoding> encodings;
         try (Encoder e = Encoder.load(model.modelName(), new LoadOptions(2, WeightFormat.F32))) {
             assertEquals(Activations.F32, e.activations());
@@ -79,13 +86,19 @@ class WeightFormatAccuracyTest {
                     e.tokenizer().encodeBatch(texts).stream().map(x -> Arrays.toString(x.ids())).toList(),
                     "the -q jar's tokenizer is the fp32 model's");
         }
-        try (Encoder e = Encoder.load(quantized.modelName(),
-                new LoadOptions(2, WeightFormat.INT8).withActivations(Activations.F32))) {
-            qWeightOnly = e.embed(texts);
+        // The weight-only alternative (fp32 activations over the -q weights) costs one more pass: on request.
+        boolean weightOnly = WEIGHT_ONLY;
+        if (weightOnly) {
+            try (Encoder e = Encoder.load(quantized.modelName(),
+                    new LoadOptions(2, WeightFormat.INT8).withActivations(Activations.F32))) {
+                qWeightOnly = e.embed(texts);
+            }
+        } else {
+            qWeightOnly = null;
         }
         Pooling pooling = model.config().pooling();
         long t0 = System.nanoTime();
-        System.out.printf("  (%s: our five encoders took %.1f s)%n", model.modelName(), (t0 - start) / 1e9);
+        System.out.printf("  (%s: our encoders took %.1f s)%n", model.modelName(), (t0 - start) / 1e9);
         float[][] ortF32 = ortEmbeddings(model, pooling, encodings, 16);
         float[][] ortQ = ortEmbeddings(quantized, pooling, encodings, 1);
         System.out.printf("  (ONNX Runtime took %.1f s)%n", (System.nanoTime() - t0) / 1e9);
@@ -94,9 +107,9 @@ class WeightFormatAccuracyTest {
         Stats sInt8 = Stats.of(cosines(int8, f32));
         Stats sOrt = Stats.of(cosines(ortQ, ortF32));
         Stats sQ = Stats.of(cosines(q, f32));
-        Stats sQWeightOnly = Stats.of(cosines(qWeightOnly, f32));
+        Stats sQWeightOnly = weightOnly ? Stats.of(cosines(qWeightOnly, f32)) : null;
         Stats sQVsOrt = Stats.of(cosines(q, ortQ));
-        Stats sQWeightOnlyVsOrt = Stats.of(cosines(qWeightOnly, ortQ));
+        Stats sQWeightOnlyVsOrt = weightOnly ? Stats.of(cosines(qWeightOnly, ortQ)) : null;
         Stats sOrtVsOurs = Stats.of(cosines(ortF32, f32));
         String name = model.modelName();
         System.out.println("Accuracy on " + TEXTS + " texts, " + name + ", cosine of the embeddings:");
@@ -104,10 +117,14 @@ class WeightFormatAccuracyTest {
         System.out.println("  " + name + " ours INT8 vs ours F32:                  " + sInt8);
         System.out.println("  " + name + " ORT -q vs ORT fp32:                     " + sOrt);
         System.out.println("  " + name + " ours -q (u8 activations) vs ours F32:   " + sQ);
-        System.out.println("  " + name + " ours -q (fp32 activations) vs ours F32: " + sQWeightOnly);
+        if (weightOnly) {
+            System.out.println("  " + name + " ours -q (fp32 activations) vs ours F32: " + sQWeightOnly);
+        }
         System.out.println("  " + name + " ours -q (u8 activations) vs ORT -q:     " + sQVsOrt + "  (" + agreeing(q, ortQ)
                 + " texts >= 0.99999)");
-        System.out.println("  " + name + " ours -q (fp32 activations) vs ORT -q:   " + sQWeightOnlyVsOrt);
+        if (weightOnly) {
+            System.out.println("  " + name + " ours -q (fp32 activations) vs ORT -q:   " + sQWeightOnlyVsOrt);
+        }
         System.out.println("  " + name + " (ORT fp32 vs ours F32, sanity:          " + sOrtVsOurs + ")");
 
         assertTrue(sOrtVsOurs.min() > 0.9999, "our F32 reproduces ONNX Runtime's fp32 model: " + sOrtVsOurs);
@@ -120,7 +137,9 @@ class WeightFormatAccuracyTest {
         assertTrue(sQVsOrt.min() >= 0.98, "our -q vs ONNX Runtime's -q on every text: " + sQVsOrt);
         assertTrue(sQVsOrt.mean() >= 0.998, "our -q vs ONNX Runtime's -q, mean: " + sQVsOrt);
         assertTrue(Math.abs(sQ.mean() - sOrt.mean()) <= 1e-3, "our -q vs fp32 " + sQ + " as ONNX Runtime's " + sOrt);
-        assertTrue(sQWeightOnly.mean() >= sOrt.mean(), "weight-only -q " + sQWeightOnly + " vs ONNX Runtime's " + sOrt);
+        if (weightOnly) {
+            assertTrue(sQWeightOnly.mean() >= sOrt.mean(), "weight-only -q " + sQWeightOnly + " vs ONNX Runtime's " + sOrt);
+        }
     }
 
     @Test
@@ -136,7 +155,7 @@ class WeightFormatAccuracyTest {
     }
 
     private static List<String> texts(CatalogueModel model) {
-        List<String> texts = new java.util.ArrayList<>(new SentenceGenerator(15).sentences(TEXTS, 24));
+        List<String> texts = new java.util.ArrayList<>(new SentenceGenerator(15).sentences(TEXTS, MAX_WORDS));
         if (model.prompts().containsKey("passage")) {
             for (int i = 0; i < texts.size(); i++) {
                 texts.set(i, model.prompts().get(i % 2 == 0 ? "query" : "passage") + texts.get(i));

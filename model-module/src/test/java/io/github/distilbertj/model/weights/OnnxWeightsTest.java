@@ -248,4 +248,46 @@ class OnnxWeightsTest {
         msg = assertThrows(UnsupportedQuantizationException.class, () -> parse(noBias)).getMessage();
         assertTrue(msg.contains("'mmi'") && msg.contains("bias"), msg);
     }
+
+    /**
+     * The real -q exports: every Linear weight is packed as INT8 without rounding anything (symmetric, levels within
+     * [-127, 127]: these files use 7 bits, [-64, 64]), every embedding table is dequantized, and the activations
+     * are marked as quantized per call.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"all-minilm-l6-v2-q.onnx", "bge-small-en-v1.5-q.onnx",
+            "e5-small-v2-q.onnx"})
+    void theInt8ExportsOfTheCatalogueMapExactly(String file) throws Exception {
+        byte[] bytes;
+        try (java.io.InputStream in = OnnxWeightsTest.class.getClassLoader().getResourceAsStream(file)) {
+            assertTrue(in != null, file + " on the test class path");
+            bytes = in.readAllBytes();
+        }
+        OnnxWeights w = OnnxWeights.parse(bytes, file);
+        assertTrue(w.dynamicInt8Activations());
+        int linears = 0;
+        for (String name : w.names()) {
+            if (!name.startsWith("encoder.layer.") || !name.endsWith(".weight") || name.contains("LayerNorm")) {
+                continue;
+            }
+            long[] shape = w.shape(name);
+            int out = (int) shape[0];
+            int in = (int) shape[1];
+            PackedWeights packed = w.linear(name, out, in, WeightFormat.INT8);
+            float[] exact = w.floats(name);
+            for (int j = 0; j < out; j++) {
+                for (int p = 0; p < in; p++) {
+                    if (packed.get(j, p) != exact[j * in + p]) {
+                        throw new AssertionError(name + "[" + j + "][" + p + "]: packed " + packed.get(j, p)
+                                + ", stored " + exact[j * in + p]);
+                    }
+                }
+            }
+            linears++;
+        }
+        int layers = file.startsWith("all-minilm") ? 6 : 12;
+        assertEquals(6 * layers, linears, "query, key, value, attention output, intermediate, output per layer");
+        assertArrayEquals(new long[] {30522, 384}, w.shape("embeddings.word_embeddings.weight"));
+        assertEquals(30522 * 384, w.floats("embeddings.word_embeddings.weight").length);
+    }
 }
