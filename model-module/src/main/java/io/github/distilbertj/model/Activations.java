@@ -11,7 +11,7 @@ public enum Activations {
      * graph quantizes them (DynamicQuantizeLinear), fp32 otherwise.
      */
     MODEL,
-    /** fp32 (weight-only quantization when the weights are BF16 or INT8). */
+    /** fp32 (weight-only quantization when the weights are BF16 or INT8); the default. */
     F32,
     /**
      * Quantized per call and per sequence to uint8 with ONNX Runtime's DynamicQuantizeLinear arithmetic before
