@@ -91,15 +91,18 @@ public final class Encoder implements AutoCloseable {
     private final Arena arena;
     private final Workspace workspace;
     private final WeightFormat weightFormat;
+    private final Activations activations;
     private final Prompts prompts;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
 
     private Encoder(ModelConfig config, BertTokenizer tokenizer, TransformerEncoder model,
                     MaskedLmHead mlmHead, SequenceClassificationHead classifier, KernelPool pool,
-                    KernelTuner.Result tuning, Arena arena, WeightFormat weightFormat, Prompts prompts) {
+                    KernelTuner.Result tuning, Arena arena, WeightFormat weightFormat, Activations activations,
+                    Prompts prompts) {
         this.config = config;
         this.weightFormat = weightFormat;
+        this.activations = activations;
         this.prompts = prompts;
         this.tokenizer = tokenizer;
         this.model = model;
@@ -108,7 +111,7 @@ public final class Encoder implements AutoCloseable {
         this.pool = pool;
         this.tuning = tuning;
         this.arena = arena;
-        this.workspace = new Workspace(config.hiddenSize(), config.intermediateSize());
+        this.workspace = new Workspace(config.hiddenSize(), config.intermediateSize(), activations == Activations.U8);
     }
 
     // ------------------------------------------------------------------------------ loading
@@ -157,7 +160,13 @@ public final class Encoder implements AutoCloseable {
             }
         }
         if (Files.isRegularFile(onnx)) {
-            return create(config, tokenizer, OnnxWeights.read(onnx), null, options, prompts);
+            OnnxWeights weights;
+            try {
+                weights = OnnxWeights.read(onnx);
+            } catch (UnsupportedQuantizationException e) {
+                throw unmappable(e, options, "an fp32 export of the model");
+            }
+            return create(config, tokenizer, weights, null, options, prompts);
         }
         throw new ModelFormatException(folder + ": no model.safetensors or model.onnx");
     }
@@ -223,18 +232,23 @@ public final class Encoder implements AutoCloseable {
             }
         }
         BertTokenizer tokenizer = BertTokenizer.fromTokenizerJson(new java.io.ByteArrayInputStream(tokenizerJson));
+        WeightSource weights;
         try {
-            WeightSource weights = OnnxWeights.parse(onnx, model.modelFile() + " (" + where + ")");
-            return create(model.config(), tokenizer, weights, null, options,
-                    new Prompts(model.prompts(), model.defaultPromptName()));
-        } catch (ModelFormatException e) {
-            if (model.int8()) {
-                throw new ModelFormatException("catalogue model " + model.modelName() + " is a dynamic-int8 ONNX export"
-                        + " (MatMulInteger, uint8 weights) and this build reads fp32/fp16/bf16 weights only: use "
-                        + model.fp32().modelName() + " (" + e.getMessage() + ")", e);
-            }
-            throw e;
+            weights = OnnxWeights.parse(onnx, model.modelFile() + " (" + where + ")");
+        } catch (UnsupportedQuantizationException e) {
+            throw unmappable(e, options, model.fp32().modelName());
         }
+        return create(model.config(), tokenizer, weights, null, options,
+                new Prompts(model.prompts(), model.defaultPromptName()));
+    }
+
+    /** The reader's reason, plus the option, its accepted values and what to load instead. */
+    private static UnsupportedQuantizationException unmappable(UnsupportedQuantizationException e, LoadOptions options,
+                                                              String instead) {
+        return new UnsupportedQuantizationException(e.getMessage() + "; this quantized graph cannot be mapped onto the"
+                + " encoder with " + LoadOptions.WEIGHTS_PROPERTY + "=" + options.weights().id() + " or any of the accepted "
+                + WeightFormat.accepted() + ": load " + instead + " with " + LoadOptions.WEIGHTS_PROPERTY
+                + "=int8 (the encoder quantizes it at load)", e);
     }
 
     /**
@@ -372,7 +386,12 @@ public final class Encoder implements AutoCloseable {
             }
             SequenceClassificationHead classifier = SequenceClassificationHead.loadIfPresent(root, config, pooler);
             BertTokenizer truncating = tokenizer.withTruncation(config.maxPositions()).withoutPadding();
-            return new Encoder(config, truncating, model, mlm, classifier, pool, tuning, arena, options.weights(), prompts);
+            Activations activations = switch (options.activations()) {
+                case MODEL -> source.dynamicInt8Activations() ? Activations.U8 : Activations.F32;
+                case F32, U8 -> options.activations();
+            };
+            return new Encoder(config, truncating, model, mlm, classifier, pool, tuning, arena, options.weights(),
+                    activations, prompts);
         } catch (ModelFormatException | RuntimeException | Error e) {
             pool.close();
             throw e;
@@ -398,6 +417,14 @@ public final class Encoder implements AutoCloseable {
     /** The storage format of the Linear weights (chosen at load; activations are fp32 in every format). */
     public WeightFormat weightFormat() {
         return weightFormat;
+    }
+
+    /**
+     * How every Linear's input is represented: {@code U8} (quantized per call, as an ONNX dynamic-int8 export
+     * computes) or {@code F32}; never {@code MODEL}, which load resolves.
+     */
+    public Activations activations() {
+        return activations;
     }
 
     /** The number of threads the kernels run on (the caller included). */

@@ -15,12 +15,20 @@ import java.util.Objects;
  * @param weights the storage format of every Linear weight, converted once at load (activations and accumulation
  *                stay fp32): {@code F32} exact, {@code BF16} half the bytes, {@code INT8} symmetric per output
  *                feature, a quarter of the bytes. A BF16 safetensors checkpoint loaded as BF16 is packed from its
- *                16-bit values directly.
+ *                16-bit values directly. An ONNX dynamic-int8 export ({@code -q} catalogue models) keeps its int8
+ *                levels and scales exactly in {@code INT8}; {@code F32} holds {@code scale * q} exactly.
+ * @param activations how every Linear's input is represented: {@code F32} (the default: weight-only quantization,
+ *                also for a {@code -q} export, which is then closer to the fp32 model and ~10% faster than computing
+ *                its graph), {@code MODEL} quantizes it per call to uint8 when the model file says so (an ONNX
+ *                dynamic-int8 export: what ONNX Runtime computes on it), {@code U8} always
  */
-public record LoadOptions(int threads, WeightFormat weights, KernelTuner.Mode tuning) {
+public record LoadOptions(int threads, WeightFormat weights, KernelTuner.Mode tuning, Activations activations) {
 
     /** The configuration property the services use for {@link #weights}. */
     public static final String WEIGHTS_PROPERTY = "distilbertj.weights";
+
+    /** The configuration property for {@link #activations}. */
+    public static final String ACTIVATIONS_PROPERTY = "distilbertj.activations";
 
     public LoadOptions {
         if (threads < 1) {
@@ -28,6 +36,12 @@ public record LoadOptions(int threads, WeightFormat weights, KernelTuner.Mode tu
         }
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(tuning, "tuning");
+        Objects.requireNonNull(activations, "activations");
+    }
+
+    /** fp32 activations ({@link Activations#F32}). */
+    public LoadOptions(int threads, WeightFormat weights, KernelTuner.Mode tuning) {
+        this(threads, weights, tuning, Activations.F32);
     }
 
     /** With the tuning mode of the environment ({@code -Ddistilbertj.tuning} or {@code DISTILBERTJ_TUNING}, else auto). */
@@ -41,15 +55,24 @@ public record LoadOptions(int threads, WeightFormat weights, KernelTuner.Mode tu
     }
 
     public LoadOptions withThreads(int threads) {
-        return new LoadOptions(threads, weights, tuning);
+        return new LoadOptions(threads, weights, tuning, activations);
     }
 
     public LoadOptions withWeights(WeightFormat weights) {
-        return new LoadOptions(threads, weights, tuning);
+        return new LoadOptions(threads, weights, tuning, activations);
     }
 
     public LoadOptions withTuning(KernelTuner.Mode tuning) {
-        return new LoadOptions(threads, weights, tuning);
+        return new LoadOptions(threads, weights, tuning, activations);
+    }
+
+    public LoadOptions withActivations(Activations activations) {
+        return new LoadOptions(threads, weights, tuning, activations);
+    }
+
+    /** Parses {@code model|f32|u8} (case-insensitive); anything else fails naming {@value #ACTIVATIONS_PROPERTY}. */
+    public static Activations parseActivations(String value) {
+        return Activations.parse(ACTIVATIONS_PROPERTY, value);
     }
 
     /**

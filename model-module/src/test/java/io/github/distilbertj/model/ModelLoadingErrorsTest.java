@@ -127,4 +127,23 @@ class ModelLoadingErrorsTest {
         assertThrows(java.nio.file.NoSuchFileException.class, () -> Encoder.load(dir.resolve("absent"), 1));
         assertThrows(IllegalArgumentException.class, () -> Encoder.load(empty, 0));
     }
+
+    @Test
+    void anUnmappableQuantizedGraphFailsNamingTheOptionAndTheAcceptedValues() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("qlinear"));
+        Files.copy(Fixtures.folder("bert-tiny").resolve("config.json"), folder.resolve("config.json"));
+        Files.copy(Fixtures.folder("bert-tiny").resolve("vocab.txt"), folder.resolve("vocab.txt"));
+        io.github.distilbertj.model.onnx.OnnxProto.GraphProto graph = io.github.distilbertj.model.onnx.OnnxProto.GraphProto
+                .newBuilder().addNode(io.github.distilbertj.model.onnx.OnnxProto.NodeProto.newBuilder()
+                        .setOpType("QLinearMatMul").setName("/encoder/layer.0/attention/self/query/MatMul_quant")
+                        .addInput("x").addOutput("y"))
+                .build();
+        Files.write(folder.resolve("model.onnx"), io.github.distilbertj.model.onnx.OnnxProto.ModelProto.newBuilder()
+                .setIrVersion(7).setGraph(graph).build().toByteArray());
+        UnsupportedQuantizationException e = assertThrows(UnsupportedQuantizationException.class,
+                () -> Encoder.load(folder, new LoadOptions(1, io.github.distilbertj.kernels.WeightFormat.INT8)));
+        assertTrue(e.getMessage().contains("QLinearMatMul") && e.getMessage().contains("query/MatMul_quant")
+                && e.getMessage().contains("distilbertj.weights=int8") && e.getMessage().contains("f32|bf16|int8"),
+                e.getMessage());
+    }
 }

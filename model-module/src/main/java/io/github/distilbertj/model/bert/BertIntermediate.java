@@ -27,7 +27,7 @@ final class BertIntermediate {
 
     void forward(KernelPool pool, Workspace ws, float[] x, float[] out) {
         long t = ws.clock();
-        dense.forward(pool, x, ws.tokens, activation.epilogue(), null, out);
+        dense.forward(pool, ws.linearInput(x, dense.in(), false), ws.tokens, activation.epilogue(), null, out);
         ws.lap(ForwardOp.FFN_UP, t);
     }
 }

@@ -29,7 +29,7 @@ final class BertOutput {
 
     void forward(KernelPool pool, Workspace ws, float[] intermediate, float[] input, float[] out) {
         long t = ws.clock();
-        dense.forward(pool, intermediate, ws.tokens, Epilogue.BIAS_RESIDUAL, input, out);
+        dense.forward(pool, ws.linearInput(intermediate, dense.in(), true), ws.tokens, Epilogue.BIAS_RESIDUAL, input, out);
         t = ws.lap(ForwardOp.FFN_DOWN, t);
         layerNorm.applyInPlace(pool, out, ws.tokens);
         ws.lap(ForwardOp.LAYER_NORM, t);

@@ -30,7 +30,7 @@ final class BertSelfOutput {
 
     void forward(KernelPool pool, Workspace ws, float[] context, float[] input, float[] out) {
         long t = ws.clock();
-        dense.forward(pool, context, ws.tokens, Epilogue.BIAS_RESIDUAL, input, out);
+        dense.forward(pool, ws.linearInput(context, dense.in(), true), ws.tokens, Epilogue.BIAS_RESIDUAL, input, out);
         t = ws.lap(ForwardOp.ATTENTION_OUTPUT, t);
         layerNorm.applyInPlace(pool, out, ws.tokens);
         ws.lap(ForwardOp.LAYER_NORM, t);

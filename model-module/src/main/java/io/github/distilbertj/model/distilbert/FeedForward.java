@@ -31,9 +31,9 @@ final class FeedForward {
     /** out = lin2(act(lin1(x))) + x, the residual added in the GEMM epilogue. */
     void forward(KernelPool pool, float[] x, Workspace ws, int tokens, float[] out) {
         long t = ws.clock();
-        lin1.forward(pool, x, tokens, activation.epilogue(), null, ws.intermediateStates);
+        lin1.forward(pool, ws.linearInput(x, lin1.in(), false), tokens, activation.epilogue(), null, ws.intermediateStates);
         t = ws.lap(ForwardOp.FFN_UP, t);
-        lin2.forward(pool, ws.intermediateStates, tokens, Epilogue.BIAS_RESIDUAL, x, out);
+        lin2.forward(pool, ws.linearInput(ws.intermediateStates, lin2.in(), true), tokens, Epilogue.BIAS_RESIDUAL, x, out);
         ws.lap(ForwardOp.FFN_DOWN, t);
     }
 }

@@ -49,7 +49,7 @@ final class TransformerBlock {
         float[] x = ws.hiddenStates;
         attention.context(pool, x, ws);
         long t = ws.clock();
-        outLin.forward(pool, ws.context, tokens, Epilogue.BIAS_RESIDUAL, x, ws.attentionOutput);
+        outLin.forward(pool, ws.linearInput(ws.context, outLin.in(), true), tokens, Epilogue.BIAS_RESIDUAL, x, ws.attentionOutput);
         t = ws.lap(ForwardOp.ATTENTION_OUTPUT, t);
         saLayerNorm.applyInPlace(pool, ws.attentionOutput, tokens);
         ws.lap(ForwardOp.LAYER_NORM, t);

@@ -19,7 +19,7 @@ public record Linear(PackedWeights weight, float[] bias) {
         return weight.n();
     }
 
-    int in() {
+    public int in() {
         return weight.k();
     }
 

@@ -51,7 +51,7 @@ public final class MultiHeadSelfAttention {
     public void context(KernelPool pool, float[] x, Workspace ws) {
         int tokens = ws.tokens;
         long t = ws.clock();
-        Sgemm.linear(pool, x, 0, dim, tokens, qkv, qkvBias, Epilogue.BIAS, null, 0, 0, ws.qkv, 0, 3 * dim);
+        Sgemm.linear(pool, ws.linearInput(x, dim, false), 0, dim, tokens, qkv, qkvBias, Epilogue.BIAS, null, 0, 0, ws.qkv, 0, 3 * dim);
         t = ws.lap(ForwardOp.QKV_PROJECTION, t);
         int headDim = dim / heads;
         float scale = (float) (1.0 / Math.sqrt(headDim));

@@ -34,11 +34,44 @@ public final class Workspace {
     public long[] opNanos;
     /** One row, for embedding lookups from mapped tables. */
     public final float[] row;
+    /** Whether every Linear's input is quantized per call to uint8 first ({@link DynamicQuantization}). */
+    private final boolean quantizeInputs;
+    /** [tokens, hidden]: the quantized copy of an input that is also a residual, when inputs are quantized. */
+    private float[] quantized = new float[0];
 
     public Workspace(int hidden, int intermediate) {
+        this(hidden, intermediate, false);
+    }
+
+    /** {@code quantizeInputs}: quantize every Linear's input per call and sequence as ONNX Runtime's int8 graphs do. */
+    public Workspace(int hidden, int intermediate, boolean quantizeInputs) {
         this.hidden = hidden;
         this.intermediate = intermediate;
         this.row = new float[hidden];
+        this.quantizeInputs = quantizeInputs;
+    }
+
+    /**
+     * The input to give a Linear for activations {@code x} ([tokens, width]): {@code x} itself, or when inputs are
+     * quantized, its quantized values, written over {@code x} when {@code overwrite} (x is not needed afterwards)
+     * or else into a scratch buffer (x is a residual too, which stays fp32 as in the ONNX graphs).
+     */
+    public float[] linearInput(float[] x, int width, boolean overwrite) {
+        if (!quantizeInputs) {
+            return x;
+        }
+        float[] dst = x;
+        if (!overwrite) {
+            if (width != hidden) {
+                throw new IllegalArgumentException("the scratch buffer holds hidden-size rows, got width " + width);
+            }
+            if (quantized.length < hiddenStates.length) {
+                quantized = new float[hiddenStates.length];
+            }
+            dst = quantized;
+        }
+        DynamicQuantization.apply(x, dst, width, starts, sequences);
+        return dst;
     }
 
     /** Now, when this run is profiled (0 otherwise): the start of the next {@link #lap}. */

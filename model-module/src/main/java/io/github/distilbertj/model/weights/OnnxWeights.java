@@ -1,6 +1,7 @@
 package io.github.distilbertj.model.weights;
 
 import io.github.distilbertj.model.ModelFormatException;
+import io.github.distilbertj.model.UnsupportedQuantizationException;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
@@ -18,6 +19,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,16 +38,37 @@ import java.util.Set;
  */
 public final class OnnxWeights implements WeightSource {
 
-    /** A tensor and whether it is stored transposed ([in, out]) relative to PyTorch. */
-    private record Entry(TensorProto tensor, boolean transposed) {
+    /**
+     * A tensor, whether it is stored transposed ([in, out]) relative to PyTorch, and for an integer tensor of a
+     * quantized export its {@code scale} (scalar or one per last-axis index) and {@code zeroPoint} (same, or null
+     * = 0): value = (q - zeroPoint) * scale, as ONNX's DequantizeLinear and MatMulInteger define it.
+     */
+    private record Entry(TensorProto tensor, boolean transposed, TensorProto scale, TensorProto zeroPoint) {
+        Entry(TensorProto tensor, boolean transposed) {
+            this(tensor, transposed, null, null);
+        }
+
+        boolean quantized() {
+            return scale != null;
+        }
     }
+
+    /**
+     * Op types of quantized graphs that this reader does not map: their weights are not plain initializers feeding
+     * a MatMulInteger, so a model using them fails at load rather than computing something else.
+     */
+    private static final Set<String> UNSUPPORTED_QUANTIZED_OPS = Set.of("QLinearMatMul", "QGemm", "QAttention",
+            "QLinearConv", "ConvInteger", "DynamicQuantizeMatMul", "MatMulIntegerToFloat", "MatMulNBits", "QLinearAdd",
+            "QLinearMul", "QEmbedLayerNormalization", "QOrderedMatMul", "QuantizeLinear");
 
     private final String source;
     private final Map<String, Entry> entries;
+    private final boolean dynamicInt8;
 
-    private OnnxWeights(String source, Map<String, Entry> entries) {
+    private OnnxWeights(String source, Map<String, Entry> entries, boolean dynamicInt8) {
         this.source = source;
         this.entries = entries;
+        this.dynamicInt8 = dynamicInt8;
     }
 
     public static OnnxWeights read(Path onnxFile) throws IOException {
@@ -67,7 +90,27 @@ public final class OnnxWeights implements WeightSource {
         if (!model.hasGraph()) {
             throw new ModelFormatException(source + ": ONNX model has no graph");
         }
-        return new OnnxWeights(source, nameTensors(model.getGraph(), source));
+        GraphProto graph = model.getGraph();
+        boolean dynamicInt8 = false;
+        for (NodeProto node : graph.getNodeList()) {
+            if (UNSUPPORTED_QUANTIZED_OPS.contains(node.getOpType())) {
+                throw new UnsupportedQuantizationException(source + ": node '" + node.getName() + "' is a " + node.getOpType()
+                        + "; of quantized ONNX graphs only dynamic-int8 exports are read (MatMulInteger with int8/uint8"
+                        + " initializer weights and per-tensor or per-column scales, DynamicQuantizeLinear activations,"
+                        + " Gather + DequantizeLinear embedding tables)");
+            }
+            dynamicInt8 |= node.getOpType().equals("DynamicQuantizeLinear");
+        }
+        return new OnnxWeights(source, nameTensors(graph, source), dynamicInt8);
+    }
+
+    /**
+     * Whether the graph quantizes activations per call (DynamicQuantizeLinear before its MatMulIntegers), as
+     * ONNX Runtime's {@code quantize_dynamic} exports do.
+     */
+    @Override
+    public boolean dynamicInt8Activations() {
+        return dynamicInt8;
     }
 
     private static Map<String, Entry> nameTensors(GraphProto graph, String source) throws ModelFormatException {
@@ -126,11 +169,142 @@ public final class OnnxWeights implements WeightSource {
                                 constants.get(node.getInput(1)), !transB);
                     }
                 }
+                case "MatMulInteger" -> nameMatMulInteger(node, constants, consumers, entries, source);
+                case "Gather" -> {
+                    // A quantized lookup table: Gather(q_table, ids) -> DequantizeLinear(., scale, zero point).
+                    if (node.getInputCount() != 2 || !constants.containsKey(node.getInput(0))) {
+                        continue;
+                    }
+                    for (NodeProto dq : consumers.getOrDefault(node.getOutput(0), List.of())) {
+                        if (dq.getOpType().equals("DequantizeLinear") && dq.getInput(0).equals(node.getOutput(0))) {
+                            String table = node.getInput(0);
+                            String name = table.endsWith(QUANTIZED_SUFFIX)
+                                    ? table.substring(0, table.length() - QUANTIZED_SUFFIX.length()) : table;
+                            TensorProto scale = constant(constants, dq, 1, source);
+                            TensorProto zero = dq.getInputCount() > 2 ? constant(constants, dq, 2, source) : null;
+                            requireScalar(source, table, scale, "scale");
+                            if (zero != null) {
+                                requireScalar(source, table, zero, "zero point");
+                            }
+                            entries.put(name, new Entry(constants.get(table), false, scale, zero));
+                        }
+                    }
+                }
                 default -> {
                 }
             }
         }
         return Collections.unmodifiableMap(entries);
+    }
+
+    private static final String QUANTIZED_SUFFIX = "_quantized";
+
+    /**
+     * MatMulInteger(A, B_q, A_zero_point, B_zero_point) -> Cast -> Mul(., A_scale * B_scale) -> Add(bias): the
+     * weight B_q [in, out] is named after the bias, its scale is the initializer operand of the Mul that forms
+     * the scale product, its zero point the fourth input (absent = 0).
+     */
+    private static void nameMatMulInteger(NodeProto node, Map<String, TensorProto> constants,
+                                          Map<String, List<NodeProto>> consumers, Map<String, Entry> entries,
+                                          String source) throws ModelFormatException {
+        String where = source + ": MatMulInteger '" + node.getName() + "'";
+        if (node.getInputCount() < 2 || !constants.containsKey(node.getInput(1))) {
+            throw new UnsupportedQuantizationException(where + " has no initializer as its weight input B; only weights stored"
+                    + " in the file can be mapped");
+        }
+        TensorProto weight = constants.get(node.getInput(1));
+        if (weight.getDimsCount() != 2) {
+            throw new UnsupportedQuantizationException(where + ": weight '" + weight.getName() + "' has rank "
+                    + weight.getDimsCount() + ", expected a matrix");
+        }
+        long n = weight.getDims(1);
+        TensorProto zero = node.getInputCount() > 3 && !node.getInput(3).isEmpty() ? constant(constants, node, 3, source)
+                : null;
+        NodeProto cast = single(consumers, node.getOutput(0), "Cast", where);
+        NodeProto mul = single(consumers, cast.getOutput(0), "Mul", where);
+        String scaleProduct = mul.getInput(0).equals(cast.getOutput(0)) ? mul.getInput(1) : mul.getInput(0);
+        TensorProto scale = null;
+        if (constants.containsKey(scaleProduct)) {
+            scale = constants.get(scaleProduct); // a static activation scale folded in: not a dynamic export
+        } else {
+            for (List<NodeProto> users : consumers.values()) {
+                for (NodeProto p : users) {
+                    if (p.getOpType().equals("Mul") && p.getOutputList().contains(scaleProduct)) {
+                        for (String in : p.getInputList()) {
+                            if (constants.containsKey(in)) {
+                                scale = constants.get(in);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if (scale == null) {
+            throw new UnsupportedQuantizationException(where + ": the weight scale of '" + weight.getName()
+                    + "' is not an initializer of the Mul that scales its output");
+        }
+        long scales = scale.getDimsCount() == 0 ? 1 : scale.getDims(scale.getDimsCount() - 1);
+        if (scales != 1 && scales != n || (zero != null && elements(zero) != 1 && elements(zero) != n)) {
+            throw new UnsupportedQuantizationException(where + ": weight '" + weight.getName() + "' [" + weight.getDims(0) + ", "
+                    + n + "] has " + scales + " scales and " + (zero == null ? 0 : elements(zero))
+                    + " zero points; expected one or one per output column");
+        }
+        String bias = null;
+        for (NodeProto add : consumers.getOrDefault(mul.getOutput(0), List.of())) {
+            if (add.getOpType().equals("Add") && add.getInputCount() == 2) {
+                String other = add.getInput(0).equals(mul.getOutput(0)) ? add.getInput(1) : add.getInput(0);
+                if (constants.containsKey(other) && other.endsWith(".bias")) {
+                    bias = other;
+                }
+            }
+        }
+        if (bias == null) {
+            throw new UnsupportedQuantizationException(where + ": its output is not added to a '*.bias' initializer, so its"
+                    + " weight '" + weight.getName() + "' cannot be named");
+        }
+        String name = weightName(bias);
+        Entry previous = entries.get(name);
+        if (previous != null && previous.tensor() != weight) {
+            throw new UnsupportedQuantizationException(source + ": two initializers claim the name '" + name + "' ('"
+                    + previous.tensor().getName() + "' and '" + weight.getName() + "')");
+        }
+        entries.put(name, new Entry(weight, true, scale, zero));
+    }
+
+    private static NodeProto single(Map<String, List<NodeProto>> consumers, String output, String opType, String where)
+            throws ModelFormatException {
+        List<NodeProto> users = consumers.getOrDefault(output, List.of());
+        if (users.size() != 1 || !users.get(0).getOpType().equals(opType)) {
+            throw new UnsupportedQuantizationException(where + ": expected its output '" + output + "' to feed one " + opType
+                    + ", found " + users.stream().map(NodeProto::getOpType).toList());
+        }
+        return users.get(0);
+    }
+
+    private static TensorProto constant(Map<String, TensorProto> constants, NodeProto node, int input, String source)
+            throws ModelFormatException {
+        TensorProto t = constants.get(node.getInput(input));
+        if (t == null) {
+            throw new ModelFormatException(source + ": " + node.getOpType() + " '" + node.getName() + "' input " + input
+                    + " ('" + node.getInput(input) + "') is computed, not an initializer");
+        }
+        return t;
+    }
+
+    private static void requireScalar(String source, String table, TensorProto t, String what)
+            throws ModelFormatException {
+        if (elements(t) != 1) {
+            throw new ModelFormatException(source + ": quantized table '" + table + "' has " + elements(t) + " "
+                    + what + "s; only per-tensor quantized tables are read");
+        }
+    }
+
+    private static long elements(TensorProto t) {
+        long count = 1;
+        for (long d : t.getDimsList()) {
+            count *= d;
+        }
+        return count;
     }
 
     private static String weightName(String biasName) {
@@ -178,7 +352,7 @@ public final class OnnxWeights implements WeightSource {
     @Override
     public float[] floats(String name) throws ModelFormatException {
         Entry e = require(name);
-        float[] stored = storedFloats(name, e.tensor());
+        float[] stored = e.quantized() ? dequantized(name, e) : storedFloats(name, e.tensor());
         if (!e.transposed()) {
             return stored;
         }
@@ -196,7 +370,14 @@ public final class OnnxWeights implements WeightSource {
     @Override
     public PackedWeights linear(String name, int out, int in, WeightFormat format) throws ModelFormatException {
         Entry e = require(name);
-        float[] stored = storedFloats(name, e.tensor());
+        if (e.quantized() && e.transposed()) {
+            PackedWeights exact = symmetricInt8(name, e, out, in);
+            if (exact != null) {
+                // The stored levels and scales as they are: INT8 keeps them exactly, F32 holds scale * q exactly.
+                return exact.to(format);
+            }
+        }
+        float[] stored = e.quantized() ? dequantized(name, e) : storedFloats(name, e.tensor());
         return e.transposed() ? PackedWeights.fromRowMajorKN(stored, 0, in, out, format)
                 : PackedWeights.fromRowMajorNK(stored, 0, out, in, format);
     }
@@ -204,6 +385,101 @@ public final class OnnxWeights implements WeightSource {
     @Override
     public EmbeddingTable embedding(String name, int rows, int cols) throws ModelFormatException {
         return EmbeddingTable.ofArray(floats(name), rows, cols);
+    }
+
+    /**
+     * A quantized [in, out] weight whose zero points are all 0 and whose levels lie in [-127, 127] is already in
+     * the kernels' INT8 format (symmetric per output feature): packed from its levels and scales, no rounding.
+     * Null when it is not (asymmetric zero points, uint8 levels above 127, or -128).
+     */
+    private PackedWeights symmetricInt8(String name, Entry e, int out, int in) throws ModelFormatException {
+        String where = where(name, e.tensor());
+        int[] zero = e.zeroPoint() == null ? new int[] {0} : integers(where + " zero point", e.zeroPoint());
+        for (int z : zero) {
+            if (z != 0) {
+                return null;
+            }
+        }
+        int[] q = integers(where, e.tensor());
+        byte[] nk = new byte[q.length];
+        for (int p = 0; p < in; p++) {
+            for (int j = 0; j < out; j++) {
+                int v = q[p * out + j];
+                if (v < -127 || v > 127) {
+                    return null;
+                }
+                nk[j * in + p] = (byte) v;
+            }
+        }
+        float[] scale = perColumn(where + " scale", storedFloats(name + " scale", e.scale()), out);
+        return PackedWeights.fromInt8RowMajorNK(nk, 0, scale, out, in);
+    }
+
+    /** (q - zero point) * scale in the stored layout; scale and zero point per tensor or per last-axis index. */
+    private float[] dequantized(String name, Entry e) throws ModelFormatException {
+        String where = where(name, e.tensor());
+        int[] q = integers(where, e.tensor());
+        int cols = (int) e.tensor().getDims(e.tensor().getDimsCount() - 1);
+        float[] scale = perColumn(where + " scale", storedFloats(name + " scale", e.scale()), cols);
+        int[] zero = e.zeroPoint() == null ? new int[cols] : integers(where + " zero point", e.zeroPoint());
+        if (zero.length == 1 && cols != 1) {
+            zero = filled(cols, zero[0]);
+        }
+        float[] out = new float[q.length];
+        for (int i = 0; i < q.length; i++) {
+            int c = i % cols;
+            out[i] = (q[i] - zero[c]) * scale[c];
+        }
+        return out;
+    }
+
+    private static float[] perColumn(String where, float[] values, int cols) throws ModelFormatException {
+        if (values.length == cols) {
+            return values;
+        }
+        if (values.length != 1) {
+            throw new ModelFormatException(where + " has " + values.length + " values, expected 1 or " + cols);
+        }
+        float[] out = new float[cols];
+        Arrays.fill(out, values[0]);
+        return out;
+    }
+
+    private static int[] filled(int n, int value) {
+        int[] out = new int[n];
+        Arrays.fill(out, value);
+        return out;
+    }
+
+    /** An INT8 or UINT8 tensor (raw_data bytes, or one value per int32_data entry) as ints. */
+    private static int[] integers(String where, TensorProto t) throws ModelFormatException {
+        boolean signed = switch (t.getDataType()) {
+            case 2 -> false; // UINT8
+            case 3 -> true;  // INT8
+            default -> throw new ModelFormatException(where + " has ONNX data type " + t.getDataType()
+                    + "; quantized weights must be INT8 or UINT8");
+        };
+        int n = Math.toIntExact(elements(t));
+        int[] out = new int[n];
+        ByteString raw = t.getRawData();
+        if (!raw.isEmpty()) {
+            requireBytes(where, raw, n, 1);
+            ByteBuffer bytes = raw.asReadOnlyByteBuffer();
+            for (int i = 0; i < n; i++) {
+                byte b = bytes.get(i);
+                out[i] = signed ? b : b & 0xFF;
+            }
+        } else {
+            requireCount(where, t.getInt32DataCount(), n);
+            for (int i = 0; i < n; i++) {
+                out[i] = t.getInt32Data(i);
+            }
+        }
+        return out;
+    }
+
+    private String where(String name, TensorProto t) {
+        return source + ": tensor '" + name + "'" + (name.equals(t.getName()) ? "" : " (initializer '" + t.getName() + "')");
     }
 
     private Entry require(String name) throws ModelFormatException {

@@ -31,6 +31,14 @@ public interface WeightSource {
         return linear(name, out, in, WeightFormat.F32);
     }
 
+    /**
+     * Whether the model, as exported, quantizes the input of every Linear per call to uint8 (an ONNX
+     * dynamic-int8 export's DynamicQuantizeLinear); the encoder can reproduce that ({@code LoadOptions}).
+     */
+    default boolean dynamicInt8Activations() {
+        return false;
+    }
+
     /** A [rows, cols] lookup table. */
     EmbeddingTable embedding(String name, int rows, int cols) throws ModelFormatException;
 }

@@ -1,7 +1,10 @@
 package io.github.distilbertj.model.reference;
 
 import com.sun.net.httpserver.HttpServer;
+import io.github.distilbertj.kernels.WeightFormat;
+import io.github.distilbertj.model.Activations;
 import io.github.distilbertj.model.Encoder;
+import io.github.distilbertj.model.LoadOptions;
 import io.github.distilbertj.model.ModelFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,17 +111,32 @@ class CatalogueResolutionTest {
         }
     }
 
-    /** The int8 exports must load or say clearly why not (their numerics belong to the precision work). */
+    /**
+     * The int8 exports load by name, keep their int8 weights exactly, run with fp32 activations by default and
+     * quantize them as their graph does on request.
+     */
     @ParameterizedTest
     @EnumSource(value = CatalogueModel.class, names = {"ALL_MINILM_L6_V2_Q", "BGE_SMALL_EN_V1_5_Q", "E5_SMALL_V2_Q"})
-    void int8ModelsLoadOrFailClearly(CatalogueModel model) throws IOException {
-        try (Encoder encoder = Encoder.load(model.modelName(), 1)) {
-            assertEquals(384, encoder.embed("a loaded int8 model still embeds").length);
-            System.out.println(model.modelName() + ": loads");
-        } catch (ModelFormatException e) {
-            System.out.println(model.modelName() + ": " + e.getMessage());
-            assertTrue(e.getMessage().contains(model.modelName()) && e.getMessage().contains("int8")
-                    && e.getMessage().contains("use " + model.fp32().modelName()), e.getMessage());
+    void int8ModelsLoad(CatalogueModel model) throws IOException {
+        try (Encoder encoder = Encoder.load(model.modelName(), new LoadOptions(1, WeightFormat.INT8))) {
+            assertEquals(WeightFormat.INT8, encoder.weightFormat());
+            assertEquals(Activations.F32, encoder.activations());
+            float[] v = encoder.embed("a loaded int8 model still embeds");
+            assertEquals(384, v.length);
+            double norm = 0;
+            for (float x : v) {
+                norm += x * x;
+            }
+            assertEquals(1.0, norm, 1e-5);
+        }
+        try (Encoder encoder = Encoder.load(model.modelName(),
+                new LoadOptions(1, WeightFormat.INT8).withActivations(Activations.MODEL))) {
+            assertEquals(Activations.U8, encoder.activations());
+            assertEquals(384, encoder.embed("the graph's own arithmetic").length);
+        }
+        try (Encoder fp32 = Encoder.load(model.fp32().modelName(),
+                new LoadOptions(1, WeightFormat.F32).withActivations(Activations.MODEL))) {
+            assertEquals(Activations.F32, fp32.activations(), "an fp32 graph does not quantize activations");
         }
     }
 }
