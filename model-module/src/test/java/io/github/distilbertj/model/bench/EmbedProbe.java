@@ -8,16 +8,19 @@ import java.util.Arrays;
 /**
  * Tuning probe (not a JMH benchmark): where the time of one built-in MiniLM sentence embedding goes.
  * Alternates {@code embed}, the tokenizer alone and {@code forward} alone on the same sentence as
- * {@link MiniLmEmbedBenchmark}, back to back, and prints the median of each: {@code EmbedProbe threads [calls]}.
+ * {@link MiniLmEmbedBenchmark} (or the given text), back to back, and prints the median of each:
+ * {@code EmbedProbe threads [calls [pauseMicros [text]]]}. A pause (slept before each round) with the service
+ * probe's sentence gives the in-process figure api-module's RawLatencyProbe is compared with.
  */
 public final class EmbedProbe {
     private EmbedProbe() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         int threads = Integer.parseInt(args[0]);
         int calls = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
-        String text = MiniLmEmbedBenchmark.SENTENCE;
+        long pauseMicros = args.length > 2 ? Long.parseLong(args[2]) : 0;
+        String text = args.length > 3 ? args[3] : MiniLmEmbedBenchmark.SENTENCE;
         try (Encoder encoder = Encoder.builtin(threads)) {
             Encoding e = encoder.tokenizer().encode(text);
             int[][] ids = {e.ids()};
@@ -26,6 +29,9 @@ public final class EmbedProbe {
             long[] tokenize = new long[calls];
             long[] forward = new long[calls];
             for (int i = -calls; i < calls; i++) { // the first half warms up
+                if (pauseMicros > 0) {
+                    Thread.sleep(pauseMicros / 1000, (int) (pauseMicros % 1000) * 1000);
+                }
                 long t0 = System.nanoTime();
                 encoder.embed(text);
                 long t1 = System.nanoTime();
@@ -39,8 +45,8 @@ public final class EmbedProbe {
                     forward[i] = t3 - t2;
                 }
             }
-            System.out.printf("MiniLM, %d tokens, %d thread(s), median of %d: embed %.3f ms, tokenize %.3f ms,"
-                    + " forward %.3f ms%n", ids[0].length, threads, calls, median(embed), median(tokenize),
+            System.out.printf("MiniLM, %d tokens, %d thread(s), %d us pause, median of %d: embed %.3f ms, tokenize %.3f ms,"
+                    + " forward %.3f ms%n", ids[0].length, threads, pauseMicros, calls, median(embed), median(tokenize),
                     median(forward));
         }
     }
