@@ -103,10 +103,19 @@ class BertConfig:
     use_cache: bool = True
     classifier_dropout: Optional[float] = None
     architectures: List[str] = field(default_factory=lambda: ["BertModel"])
+    id2label: Optional[Dict[str, str]] = None
+
+    @property
+    def num_labels(self) -> int:
+        return len(self.id2label) if self.id2label else 2
 
     def to_json_dict(self) -> dict:
         d = asdict(self)
         d["model_type"] = "bert"
+        if self.id2label is None:
+            del d["id2label"]
+        else:
+            d["label2id"] = {label: int(i) for i, label in self.id2label.items()}
         return d
 
     def to_json_string(self) -> str:
@@ -406,6 +415,27 @@ class BertModel(nn.Module):
         hidden = self.encoder(self.embeddings(input_ids, token_type_ids), extended)
         pooled = self.pooler(hidden) if self.pooler is not None else None
         return hidden, pooled
+
+
+class BertForSequenceClassification(nn.Module):
+    """Returns (logits (bs, num_labels), last_hidden_state, pooler_output): classifier(pooler(hidden[:, 0]))
+    (Hugging Face's dropout before the classifier is the identity in eval mode). num_labels 1 is a
+    cross-encoder: its one logit is a relevance score."""
+
+    def __init__(self, config: BertConfig):
+        super().__init__()
+        self.config = config
+        self.bert = BertModel(config)
+        self.classifier = nn.Linear(config.hidden_size, config.num_labels)
+
+    def forward(
+        self,
+        input_ids: torch.Tensor,
+        attention_mask: Optional[torch.Tensor] = None,
+        token_type_ids: Optional[torch.Tensor] = None,
+    ):
+        hidden, pooled = self.bert(input_ids, attention_mask, token_type_ids)
+        return self.classifier(pooled), hidden, pooled
 
 
 # ---------------------------------------------------------------- pooling used by the references

@@ -48,6 +48,18 @@ PAIRS = [
     ("is it raining ?", "no"),
     ("which library runs bert in java without native code ?", "this one , using the vector api ."),
 ]
+# A re-ranking request as TEI's /rerank receives it: one query, texts of different lengths (the
+# cross-encoder fixtures run the pairs (query, text) in one right-padded batch). api-module's
+# RerankParityTest sends these same strings, so keep them in step.
+RERANK_QUERY = "what is deep learning ?"
+RERANK_TEXTS = [
+    "deep learning is a subfield of machine learning based on neural networks with many layers .",
+    "cheese",
+    "the weather in paris was mild and sunny for most of the week , with a little rain on sunday "
+    "evening and strong winds near the coast .",
+    "neural networks learn representations",
+    "is it ?",
+]
 BASE_TEXT = (
     "distilbert is a small , fast , cheap and light transformer model trained by distilling bert base . "
     "it has forty percent less parameters than bert base uncased , runs sixty percent faster while "
@@ -207,6 +219,10 @@ def run_model(model, input_ids, attention_mask, token_type_ids=None):
         if isinstance(model, dbt.BertModel):
             hidden, pooled = model(input_ids, attention_mask, token_type_ids)
             out["pooler_output"] = pooled
+        elif isinstance(model, dbt.BertForSequenceClassification):
+            logits, hidden, pooled = model(input_ids, attention_mask, token_type_ids)
+            out["pooler_output"] = pooled
+            out["classifier_logits"] = logits
         elif isinstance(model, dbt.DistilBertModel):
             hidden = model(input_ids, attention_mask)
         elif isinstance(model, dbt.DistilBertForMaskedLM):
@@ -285,8 +301,8 @@ def numpy_distilbert(sd, config, input_ids, attention_mask, prefix):
     return np.stack(out), w
 
 
-def numpy_bert(sd, config, input_ids, attention_mask, token_type_ids):
-    w = {k: v.double().numpy() for k, v in sd.items()}
+def numpy_bert(sd, config, input_ids, attention_mask, token_type_ids, prefix=""):
+    w = {k[len(prefix):]: v.double().numpy() for k, v in sd.items() if k.startswith(prefix)}
     ids, mask, types = input_ids.numpy(), attention_mask.numpy(), token_type_ids.numpy()
     eps = config.layer_norm_eps
     hidden = []
@@ -319,6 +335,12 @@ def numpy_reference(model, tensors, inputs):
     if isinstance(model, dbt.BertModel):
         hidden, pooled = numpy_bert(tensors, model.config, input_ids, attention_mask, inputs["token_type_ids"])
         out["pooler_output"] = pooled
+    elif isinstance(model, dbt.BertForSequenceClassification):
+        hidden, pooled = numpy_bert(tensors, model.config, input_ids, attention_mask, inputs["token_type_ids"],
+                                    prefix="bert.")
+        out["pooler_output"] = pooled
+        out["classifier_logits"] = _np_linear(pooled, tensors["classifier.weight"].double().numpy(),
+                                              tensors["classifier.bias"].double().numpy())
     else:
         prefix = "" if isinstance(model, dbt.DistilBertModel) else "distilbert."
         hidden, w = numpy_distilbert(tensors, model.config, input_ids, attention_mask, prefix)
@@ -393,36 +415,54 @@ TINY_BERT = dict(vocab_size=30522, hidden_size=32, num_hidden_layers=2, num_atte
                  intermediate_size=64, max_position_embeddings=64, type_vocab_size=2)
 
 
+# The one-label heads' weights scaled up: at the initial scale the random cross-encoders' logits are
+# about 0.06 and every pair scores within 0.01 of the others (the [CLS] states of a random tiny model
+# differ little), so a 1e-4 tolerance would be loose; x20 the logits are 1-2 in size, 0.23-0.36 apart.
+CROSS_ENCODER_GAIN = {"bert-tiny-cross": 20.0, "distilbert-tiny-cross": 20.0}
+
+
 def tiny_fixtures():
-    """(folder name, model factory, weight seed, stored dtype, uses BERT pair inputs)."""
+    """(folder name, model factory, weight seed, stored dtype, inputs: single | pairs | rerank;
+    BERT models also get token_type_ids)."""
     untied = dbt.DistilBertConfig(**TINY_DISTILBERT, tie_weights_=False, tie_word_embeddings=False)
     tied = dbt.DistilBertConfig(**TINY_DISTILBERT)
     cls = dbt.DistilBertConfig(**TINY_DISTILBERT, architectures=["DistilBertForSequenceClassification"],
                                id2label={"0": "NEGATIVE", "1": "POSITIVE", "2": "NEUTRAL"})
     base = dbt.DistilBertConfig(**TINY_DISTILBERT, architectures=["DistilBertModel"])
     bert = dbt.BertConfig(**TINY_BERT)
+    one_label = {"0": "LABEL_0"}
+    bert_cross = dbt.BertConfig(**TINY_BERT, architectures=["BertForSequenceClassification"], id2label=one_label)
+    distil_cross = dbt.DistilBertConfig(**TINY_DISTILBERT, architectures=["DistilBertForSequenceClassification"],
+                                        id2label=one_label)
     return [
-        ("distilbert-tiny", lambda: dbt.DistilBertForMaskedLM(untied), 1, torch.float32, False),
-        ("distilbert-tiny-tied", lambda: dbt.DistilBertForMaskedLM(tied), 2, torch.float32, False),
-        ("distilbert-tiny-f16", lambda: dbt.DistilBertForMaskedLM(tied), 2, torch.float16, False),
-        ("distilbert-tiny-bf16", lambda: dbt.DistilBertForMaskedLM(tied), 2, torch.bfloat16, False),
-        ("distilbert-tiny-cls", lambda: dbt.DistilBertForSequenceClassification(cls), 3, torch.float32, False),
-        ("distilbert-tiny-noprefix", lambda: dbt.DistilBertModel(base), 4, torch.float32, False),
-        ("bert-tiny", lambda: dbt.BertModel(bert), 5, torch.float32, True),
+        ("distilbert-tiny", lambda: dbt.DistilBertForMaskedLM(untied), 1, torch.float32, "single"),
+        ("distilbert-tiny-tied", lambda: dbt.DistilBertForMaskedLM(tied), 2, torch.float32, "single"),
+        ("distilbert-tiny-f16", lambda: dbt.DistilBertForMaskedLM(tied), 2, torch.float16, "single"),
+        ("distilbert-tiny-bf16", lambda: dbt.DistilBertForMaskedLM(tied), 2, torch.bfloat16, "single"),
+        ("distilbert-tiny-cls", lambda: dbt.DistilBertForSequenceClassification(cls), 3, torch.float32, "single"),
+        ("distilbert-tiny-noprefix", lambda: dbt.DistilBertModel(base), 4, torch.float32, "single"),
+        ("bert-tiny", lambda: dbt.BertModel(bert), 5, torch.float32, "pairs"),
+        ("bert-tiny-cross", lambda: dbt.BertForSequenceClassification(bert_cross), 7, torch.float32, "rerank"),
+        ("distilbert-tiny-cross", lambda: dbt.DistilBertForSequenceClassification(distil_cross), 8, torch.float32,
+         "rerank"),
     ]
 
 
 def make_tiny(out: Path, vocab_path: Path, tokenizer: WordPiece):
     single = batch([tokenizer.encode(s) for s in SENTENCES])
     pairs = batch([tokenizer.encode(a, b) for a, b in PAIRS])
+    rerank = batch([tokenizer.encode(RERANK_QUERY, t) for t in RERANK_TEXTS])
     report = []
-    for name, make_model, seed, dtype, is_pair in tiny_fixtures():
+    for name, make_model, seed, dtype, kind in tiny_fixtures():
         torch.manual_seed(seed)
         model = make_model().eval()
         init_weights(model, seed)
-        ids, mask, types = pairs if is_pair else single
+        if name in CROSS_ENCODER_GAIN:
+            with torch.no_grad():
+                model.classifier.weight.mul_(CROSS_ENCODER_GAIN[name])
+        ids, mask, types = {"single": single, "pairs": pairs, "rerank": rerank}[kind]
         inputs = {"input_ids": ids, "attention_mask": mask}
-        if is_pair:
+        if isinstance(model.config, dbt.BertConfig):
             inputs["token_type_ids"] = types
         folder = out / name
         reference = write_folder(folder, model, checkpoint_tensors(model), dtype, inputs, vocab_path)

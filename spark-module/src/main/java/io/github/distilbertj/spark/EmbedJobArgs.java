@@ -22,8 +22,10 @@ public record EmbedJobArgs(Optional<String> master, String input, String inputFo
               --output PATH          output folder (Spark writes part files)
               --output-format F      parquet (default) | jsonl: rows keep the input's columns, plus
                                      embedding (array<float>) and truncated (boolean)
-              --model REF            all-MiniLM-L6-v2 (built in, default) or a Hugging Face folder
-                                     present at the same path on every executor
+              --model REF            all-MiniLM-L6-v2 (built in, default), a catalogue name
+                                     (bge-small-en-v1.5, e5-small-v2, bert-base-uncased), a Hub id
+                                     ORG/NAME[@REVISION], or a Hugging Face folder present at the
+                                     same path on every executor
               --batch-size N         rows per encoder call (default 256)
               --threads N            kernel threads per executor (default: the executor's cores)
               --partitions N         repartition the input first (default: as read)

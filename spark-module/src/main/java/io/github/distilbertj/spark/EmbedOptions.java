@@ -8,7 +8,8 @@ import java.util.Objects;
  * model travels as its reference string, never as weights.
  *
  * @param model           the model reference (see {@link ModelReference}): {@code all-MiniLM-L6-v2}
- *                        (built in) or a Hugging Face folder readable at the same path on every executor
+ *                        (built in), a catalogue name ({@code bge-small-en-v1.5}), a Hub id
+ *                        {@code ORG/NAME[@REVISION]} or a Hugging Face folder readable at the same path on every executor
  * @param outputColumn    the added {@code array<float>} column (null where the text is null)
  * @param truncatedColumn the added boolean column: true where the text had more tokens than the
  *                        model's limit and only its head was embedded (null where the text is null)

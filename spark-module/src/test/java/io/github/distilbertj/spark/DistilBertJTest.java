@@ -156,6 +156,43 @@ class DistilBertJTest {
     }
 
     @Test
+    void aCatalogueNameIsResolvedByEncoderLoad() throws Exception {
+        // bge-small-en-v1.5 (CLS pooling, 12 layers) comes from its jar in the local Maven repository.
+        List<String> texts = List.of("A catalogue model by its name.", "Short.", "Spark ships the name, not the weights.");
+        EmbedOptions options = EmbedOptions.defaults().withModel("bge-small-en-v1.5").withBatchSize(2);
+        Map<Long, Row> rows = byId(DistilBertJ.embed(docs(texts, 2), "text", options).collectAsList());
+        try (Encoder bge = Encoder.load("bge-small-en-v1.5", 2)) {
+            float[][] expected = bge.embed(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                float[] actual = floats(rows.get((long) i), "embedding");
+                assertEquals(384, actual.length);
+                assertArrayEquals(expected[i], actual, TOLERANCE, "row " + i);
+            }
+            // Not the built-in model's vectors: the name reached the executor.
+            assertFalse(java.util.Arrays.equals(reference.embed(texts.get(0)), floats(rows.get(0L), "embedding")));
+        }
+    }
+
+    @Test
+    void badCatalogueReferencesFailOnTheDriver() {
+        spark.sparkContext().setJobGroup("bad-catalogue", "bad catalogue reference", false);
+        try {
+            InvalidModelReferenceException int8 = assertThrows(InvalidModelReferenceException.class, () -> DistilBertJ.embed(
+                    docs(List.of("x"), 2), "text", EmbedOptions.defaults().withModel("bge-small-en-v1.5-q")));
+            assertTrue(int8.getMessage().contains("dynamic-int8") && int8.getMessage().contains("use bge-small-en-v1.5"),
+                    int8.getMessage());
+            InvalidModelReferenceException typo = assertThrows(InvalidModelReferenceException.class, () -> DistilBertJ.embed(
+                    docs(List.of("x"), 2), "text", EmbedOptions.defaults().withModel("bge-smal-en-v1.5")));
+            assertTrue(typo.getMessage().contains("bge-smal-en-v1.5") && typo.getMessage().contains("catalogue name"),
+                    typo.getMessage());
+            assertEquals(0, spark.sparkContext().statusTracker().getJobIdsForGroup("bad-catalogue").length,
+                    "no Spark job may start for a bad model reference");
+        } finally {
+            spark.sparkContext().clearJobGroup();
+        }
+    }
+
+    @Test
     void aBadModelReferenceFailsOnTheDriverBeforeAnyTask(@TempDir Path dir) {
         spark.sparkContext().setJobGroup("bad-model", "bad model reference", false);
         try {
