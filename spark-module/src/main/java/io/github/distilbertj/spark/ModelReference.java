@@ -65,11 +65,9 @@ public record ModelReference(String value) implements Serializable {
                     : "model '" + value + "': " + e.getMessage(), e);
         }
         switch (resolved) {
-            case ResolvedModel.Packaged p when p.model().int8() -> throw new InvalidModelReferenceException("model '"
-                    + value + "': catalogue model " + p.model().modelName() + " is a dynamic-int8 ONNX export, which this"
-                    + " build cannot run: use " + p.model().fp32().modelName());
             case ResolvedModel.Packaged p -> {
-                // The catalogue names its files; the jar was found (or is on the class path).
+                // The catalogue names its files (fp32 and the -q int8 exports alike); the jar was found (or is on the
+                // class path).
             }
             case ResolvedModel.Folder f -> checkFolder(f.path());
         }

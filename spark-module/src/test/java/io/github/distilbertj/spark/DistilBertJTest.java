@@ -177,10 +177,6 @@ class DistilBertJTest {
     void badCatalogueReferencesFailOnTheDriver() {
         spark.sparkContext().setJobGroup("bad-catalogue", "bad catalogue reference", false);
         try {
-            InvalidModelReferenceException int8 = assertThrows(InvalidModelReferenceException.class, () -> DistilBertJ.embed(
-                    docs(List.of("x"), 2), "text", EmbedOptions.defaults().withModel("bge-small-en-v1.5-q")));
-            assertTrue(int8.getMessage().contains("dynamic-int8") && int8.getMessage().contains("use bge-small-en-v1.5"),
-                    int8.getMessage());
             InvalidModelReferenceException typo = assertThrows(InvalidModelReferenceException.class, () -> DistilBertJ.embed(
                     docs(List.of("x"), 2), "text", EmbedOptions.defaults().withModel("bge-smal-en-v1.5")));
             assertTrue(typo.getMessage().contains("bge-smal-en-v1.5") && typo.getMessage().contains("catalogue name"),
