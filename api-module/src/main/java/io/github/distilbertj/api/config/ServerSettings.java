@@ -33,7 +33,9 @@ import java.time.Duration;
  * @param autoTruncate           the default of {@code truncate} when a request does not say
  * @param apiKey                 when set, every route but health needs {@code Authorization: Bearer <key>}
  * @param maxRequestSize         largest request body accepted (413 beyond), checked before any parsing
- * @param weights                storage of the model's Linear weights: f32 (default), bf16 or int8 (converted at load)
+ * @param weights                storage of the model's Linear weights: auto (the default: int8 for the catalogue's
+ *                               {@code -q} int8 exports, whose weights are int8 already, f32 otherwise), f32, bf16
+ *                               or int8 (converted at load)
  * @param tuning                 kernel blocking/threading parameters: auto (measured once per machine, cached under
  *                               ~/.cache/distilbertj/kernel-tuning; the default), retune (measure again) or off
  * @throws IllegalArgumentException a value out of its range (binding fails and start-up stops with the message)
@@ -56,7 +58,7 @@ public record ServerSettings(
         String apiKey,
         @DefaultValue("2MB") DataSize maxRequestSize,
         @DefaultValue("5s") Duration drainGrace,
-        @DefaultValue("f32") String weights,
+        @DefaultValue(ServerSettings.AUTO_WEIGHTS) String weights,
         @DefaultValue("auto") String tuning) {
 
     public ServerSettings {
@@ -78,13 +80,37 @@ public record ServerSettings(
         }
         notNegative("reject-delay", rejectDelay);
         notNegative("drain-grace", drainGrace);
-        LoadOptions.parseWeights(weights);
+        if (!isAuto(weights)) {
+            try {
+                LoadOptions.parseWeights(weights);
+            } catch (IllegalArgumentException unknown) {
+                throw new IllegalArgumentException(LoadOptions.WEIGHTS_PROPERTY + " must be one of " + AUTO_WEIGHTS + "|"
+                        + io.github.distilbertj.kernels.WeightFormat.accepted() + ", got '" + weights + "'");
+            }
+        }
         KernelTuner.Mode.parse(tuning);
+    }
+
+    /** {@code distilbertj.weights}' default: the format the checkpoint's weights already have. */
+    public static final String AUTO_WEIGHTS = "auto";
+
+    private static boolean isAuto(String weights) {
+        return weights == null || weights.trim().equalsIgnoreCase(AUTO_WEIGHTS);
+    }
+
+    /** The weight format to load with: as configured, or for auto INT8 for a catalogue int8 export, else F32. */
+    public io.github.distilbertj.kernels.WeightFormat weightFormat() {
+        if (!isAuto(weights)) {
+            return LoadOptions.parseWeights(weights);
+        }
+        boolean int8Export = model != null && io.github.distilbertj.model.reference.CatalogueModel.find(model.toString())
+                .map(io.github.distilbertj.model.reference.CatalogueModel::int8).orElse(false);
+        return int8Export ? io.github.distilbertj.kernels.WeightFormat.INT8 : io.github.distilbertj.kernels.WeightFormat.F32;
     }
 
     /** How the model is loaded: its kernel threads and weight format. */
     public LoadOptions loadOptions() {
-        return new LoadOptions(effectiveThreads(), LoadOptions.parseWeights(weights), KernelTuner.Mode.parse(tuning));
+        return new LoadOptions(effectiveThreads(), weightFormat(), KernelTuner.Mode.parse(tuning));
     }
 
     private static void positive(String name, DataSize size) {

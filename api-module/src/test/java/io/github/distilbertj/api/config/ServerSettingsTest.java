@@ -42,7 +42,19 @@ class ServerSettingsTest {
         assertThat(bind(Map.of("distilbertj.weights", "bf16")).loadOptions().weights())
                 .isEqualTo(io.github.distilbertj.kernels.WeightFormat.BF16);
         assertThatThrownBy(() -> bind(Map.of("distilbertj.weights", "fp8"))).isInstanceOf(BindException.class)
-                .rootCause().hasMessage("distilbertj.weights must be one of f32|bf16|int8, got 'fp8'");
+                .rootCause().hasMessage("distilbertj.weights must be one of auto|f32|bf16|int8, got 'fp8'");
+    }
+
+    @Test
+    void autoWeightsKeepACatalogueInt8ExportInInt8AndEverythingElseInF32() {
+        assertThat(bind(Map.of("distilbertj.model", "all-MiniLM-L6-v2-q")).loadOptions().weights())
+                .isEqualTo(io.github.distilbertj.kernels.WeightFormat.INT8);
+        assertThat(bind(Map.of("distilbertj.model", "all-MiniLM-L6-v2")).loadOptions().weights())
+                .isEqualTo(io.github.distilbertj.kernels.WeightFormat.F32);
+        assertThat(bind(Map.of("distilbertj.model", "all-MiniLM-L6-v2-q", "distilbertj.weights", "f32")).loadOptions()
+                .weights()).isEqualTo(io.github.distilbertj.kernels.WeightFormat.F32);
+        assertThat(bind(Map.of("distilbertj.weights", "AUTO")).loadOptions().weights())
+                .isEqualTo(io.github.distilbertj.kernels.WeightFormat.F32);
     }
 
     @Test
