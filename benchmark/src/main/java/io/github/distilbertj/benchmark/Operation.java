@@ -7,8 +7,7 @@ package io.github.distilbertj.benchmark;
  * @param label what a reader sees in the table
  * @param kind  which contenders take part and what they compute
  * @param batch sequences (or texts) per call
- * @param seq   tokens per sequence for id-based operations; 0 for text operations (the {@link LowBit} ordinal for
- *              the low-bit MiniLM rows)
+ * @param seq   tokens per sequence for id-based operations; 0 for text operations
  */
 public record Operation(String id, String label, Kind kind, int batch, int seq) {
 
@@ -29,30 +28,7 @@ public record Operation(String id, String label, Kind kind, int batch, int seq) 
          */
         MIXED,
         /** The same mixed-length texts through the built-in all-MiniLM-L6-v2 vs LangChain4j. */
-        MINILM_MIXED,
-        /**
-         * Texts to embeddings with all-MiniLM-L6-v2 in a low-bit weight format ({@link LowBit}) vs ONNX Runtime
-         * running LangChain4j's int8 export (all-minilm-l6-v2-q.onnx) and LangChain4j's fp32 model.
-         */
-        MINILM_LOW_BIT
-    }
-
-    /** The weight formats of the low-bit MiniLM rows. */
-    public enum LowBit {
-        /** BF16 weights converted from the fp32 model. */
-        BF16("bf16", "BF16 weights"),
-        /** INT8 weights (symmetric per output channel) converted from the fp32 model. */
-        INT8("int8", "INT8 weights"),
-        /** The -q export's own int8 weights, fp32 activations (model-module's default for it). */
-        Q("q", "the -q export's int8 weights");
-
-        final String id;
-        final String label;
-
-        LowBit(String id, String label) {
-            this.id = id;
-            this.label = label;
-        }
+        MINILM_MIXED
     }
 
     public static Operation tokenizer(int batch) {
@@ -84,19 +60,6 @@ public record Operation(String id, String label, Kind kind, int batch, int seq) 
     public static Operation miniLmMixed(int batch) {
         return new Operation("minilm-mixed-b" + batch, "MiniLM-L6 " + batch + " mixed-length texts (5-128 tokens)",
                 Kind.MINILM_MIXED, batch, 0);
-    }
-
-    public static Operation miniLmLowBit(LowBit format, int batch) {
-        return new Operation("minilm-" + format.id + "-b" + batch, "MiniLM-L6 text to embedding, batch " + batch + ", ours "
-                + format.label + " vs ONNX Runtime int8 (-q)", Kind.MINILM_LOW_BIT, batch, format.ordinal());
-    }
-
-    /** The weight format of a {@link Kind#MINILM_LOW_BIT} row. */
-    public LowBit lowBit() {
-        if (kind != Kind.MINILM_LOW_BIT) {
-            throw new IllegalStateException(id + " is not a low-bit row");
-        }
-        return LowBit.values()[seq];
     }
 
     /** Whether the thread count applies (the tokenizers run on the calling thread). */

@@ -27,10 +27,7 @@ public record Options(String mode, List<Integer> threads, List<Operation> operat
             Operation.forward(1, 512), Operation.forward(8, 512),
             Operation.embed(8, 128), Operation.mixed(32),
             Operation.endToEnd(1), Operation.endToEnd(8),
-            Operation.miniLm(1), Operation.miniLm(8), Operation.miniLmMixed(32),
-            Operation.miniLmLowBit(Operation.LowBit.BF16, 1), Operation.miniLmLowBit(Operation.LowBit.INT8, 1),
-            Operation.miniLmLowBit(Operation.LowBit.Q, 1), Operation.miniLmLowBit(Operation.LowBit.BF16, 8),
-            Operation.miniLmLowBit(Operation.LowBit.INT8, 8));
+            Operation.miniLm(1), Operation.miniLm(8), Operation.miniLmMixed(32));
 
     /** Rows the quick run (CI) leaves out: seconds per call at one thread for some contender. */
     static final java.util.Set<String> SLOW = java.util.Set.of("forward-32x128", "forward-1x512", "forward-8x512",

