@@ -11,7 +11,7 @@ import java.util.Random;
 /**
  * Probe (not JMH): the same GEMM with F32, BF16 and INT8 weights in one JVM, calls alternating between the formats,
  * as a service or the benchmark suite with several encoders does ({@code MixedFormatProbe M N K threads rounds},
- * {@code -Dformats=f32,bf16});
+ * {@code -Dformats=f32,bf16}, {@code -Dsolo=N}: N calls of the first format alone first).
  * GemmProbe runs one format per JVM. Prints the median per format.
  */
 public final class MixedFormatProbe {
@@ -42,6 +42,10 @@ public final class MixedFormatProbe {
         }
         float[] c = new float[m * n];
         try (KernelPool pool = new KernelPool(threads)) {
+            // -Dsolo=N: N calls of the first format alone before the alternating passes (is it the compile order?)
+            for (int r = 0; r < Integer.getInteger("solo", 0); r++) {
+                Sgemm.linear(pool, a, 0, k, m, ws[0], null, Epilogue.NONE, null, 0, 0, c, 0, n);
+            }
             for (int pass = 0; pass < 2; pass++) {
                 long[][] t = new long[formats.length][rounds];
                 for (int r = 0; r < rounds; r++) {
