@@ -44,6 +44,39 @@ public final class ParityCheck {
         return d;
     }
 
+    /**
+     * The smallest cosine similarity between matching rows of width {@code width} (a token's hidden state, a text's
+     * embedding), and throws if it is below {@code minCosine}: the check for contenders that compute the same thing
+     * at a lower precision (BF16/INT8 weights, an int8 model), where an absolute tolerance would say nothing.
+     */
+    public static double requireCosine(String what, float[] a, float[] b, int width, double minCosine) {
+        if (a.length != b.length || width <= 0 || a.length % width != 0) {
+            throw new ParityException(what + ": " + a.length + " values vs " + b.length + " (rows of " + width + ")");
+        }
+        double min = 1;
+        for (int r = 0; r < a.length; r += width) {
+            double dot = 0;
+            double na = 0;
+            double nb = 0;
+            for (int i = r; i < r + width; i++) {
+                dot += (double) a[i] * b[i];
+                na += (double) a[i] * a[i];
+                nb += (double) b[i] * b[i];
+            }
+            double cos = dot / Math.sqrt(na * nb);
+            if (Double.isNaN(cos)) {
+                throw new ParityException(what + ": NaN cosine at row " + r / width);
+            }
+            min = Math.min(min, cos);
+        }
+        if (!(min >= minCosine)) {
+            throw new ParityException(String.format(
+                    "%s: smallest cosine %.6f is below %.4f; the contenders do not compute the same outputs, so nothing is timed",
+                    what, min, minCosine));
+        }
+        return min;
+    }
+
     /** Token ids must be identical. */
     public static void requireSameIds(String what, int[][] a, int[][] b) {
         if (a.length != b.length) {

@@ -23,12 +23,15 @@ import java.util.Set;
 /** Writes a run's results: DATE.json, the Markdown report and the chart (DATE.png and the report's copy). */
 final class ReportWriter {
 
-    static final List<String> COLUMNS = List.of(SideBySide.OURS, SideBySide.TORCH, SideBySide.ORT, SideBySide.DJL,
-            SideBySide.LANGCHAIN);
+    static final List<String> COLUMNS = List.of(SideBySide.OURS, SideBySide.OURS_BF16, SideBySide.OURS_INT8,
+            SideBySide.TORCH, SideBySide.ORT, SideBySide.ORT_INT8, SideBySide.DJL, SideBySide.LANGCHAIN);
+    private static final Set<String> LOW_BIT_COLUMNS = Set.of(SideBySide.OURS_BF16, SideBySide.OURS_INT8,
+            SideBySide.ORT_INT8);
     private static final Map<String, Color> COLORS = Map.of(
             SideBySide.OURS, new Color(0xD6, 0x27, 0x28), SideBySide.TORCH, new Color(0xFF, 0x7F, 0x0E),
             SideBySide.ORT, new Color(0x1F, 0x77, 0xB4), SideBySide.DJL, new Color(0x2C, 0xA0, 0x2C),
-            SideBySide.LANGCHAIN, new Color(0x94, 0x67, 0xBD));
+            SideBySide.LANGCHAIN, new Color(0x94, 0x67, 0xBD), SideBySide.OURS_BF16, new Color(0xE3, 0x77, 0xC2),
+            SideBySide.OURS_INT8, new Color(0x8C, 0x56, 0x4B), SideBySide.ORT_INT8, new Color(0x17, 0xBE, 0xCF));
 
     private ReportWriter() {
     }
@@ -198,6 +201,7 @@ final class ReportWriter {
             case SideBySide.DJL -> "DJL";
             case SideBySide.LANGCHAIN -> "LC4J";
             case SideBySide.OURS -> "ours";
+            case SideBySide.ORT_INT8 -> "ORT -q";
             default -> contender;
         };
     }
@@ -333,7 +337,10 @@ final class ReportWriter {
                 .map(x -> labelThreads ? x.label() + ", " + x.threads() + " thr" : x.label()).toList();
         List<Color> colors = new ArrayList<>();
         for (String c : COLUMNS) {
-            if (rows.stream().noneMatch(x -> x.latency().containsKey(c))) {
+            // The low-bit contenders time only some rows (SideBySide.LOW_BIT_ROWS): charted where the whole panel has
+            // them, always in the table.
+            boolean partial = !rows.stream().allMatch(x -> x.latency().containsKey(c));
+            if (rows.stream().noneMatch(x -> x.latency().containsKey(c)) || partial && LOW_BIT_COLUMNS.contains(c)) {
                 continue;
             }
             List<Double> values = new ArrayList<>();

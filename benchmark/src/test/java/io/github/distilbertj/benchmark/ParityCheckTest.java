@@ -30,6 +30,19 @@ class ParityCheckTest {
     }
 
     @Test
+    void lowBitContendersAreCheckedByTheirSmallestRowCosine() {
+        float[] ref = {1f, 0f, 0f, 1f};
+        // Row 0 is a scaled copy (cosine 1), row 1 is tilted: cosine 1/sqrt(1.0001) ~ 0.99995.
+        double min = ParityCheck.requireCosine("bf16", new float[] {2f, 0f, 0.01f, 1f}, ref, 2, 0.9999);
+        assertEquals(1 / Math.sqrt(1.0001), min, 1e-9);
+        ParityException e = assertThrows(ParityException.class,
+                () -> ParityCheck.requireCosine("int8 row", new float[] {1f, 0f, 0.2f, 1f}, ref, 2, 0.995));
+        assertTrue(e.getMessage().contains("int8 row") && e.getMessage().contains("nothing is timed"), e.getMessage());
+        assertThrows(ParityException.class, () -> ParityCheck.requireCosine("width", new float[4], ref, 3, 0.9));
+        assertThrows(ParityException.class, () -> ParityCheck.requireCosine("zero row", new float[4], ref, 2, 0.9));
+    }
+
+    @Test
     void tokenIdsMustBeIdentical() {
         ParityCheck.requireSameIds("same", new int[][] {{101, 7592, 102}}, new int[][] {{101, 7592, 102}});
         assertThrows(ParityException.class,

@@ -63,7 +63,7 @@ class ReportWriterTest {
         assertEquals(1400, png.getWidth());
         assertTrue(Files.isRegularFile(options.chart()));
         String md = Files.readString(options.report());
-        assertTrue(md.contains("| forward 1x128 | 2 | **60.0** / 66.0 | **40.0** / 44.0 | **50.0** / 55.0 |"), md);
+        assertTrue(md.contains("| forward 1x128 | 2 | **60.0** / 66.0 | – | – | **40.0** / 44.0 | **50.0** / 55.0 | – |"), md);
         assertTrue(md.contains("1.50 (torch)"), md);
         assertTrue(md.contains("**Loses**: forward 1x128, 2 threads: 1.50× the time of PyTorch"), md);
         assertTrue(md.contains("![latency per operation](report.png)"), md);

@@ -38,10 +38,13 @@ class SideBySideQuickIT {
             }
         }
         assertTrue(checked.contains("minilm-b1: DistilBERT-J vs LangChain4j"), checked.toString());
+        assertTrue(checked.contains("minilm-b1: ONNX Runtime -q vs LangChain4j fp32 (1 - min cosine)"), checked.toString());
+        assertTrue(checked.contains("forward-1x32: DistilBERT-J INT8 vs DistilBERT-J fp32 (1 - min cosine)"), checked.toString());
         assertTrue(checked.contains("tokenizer: DistilBERT-J vs HF tokenizers (DJL) (token ids)"), checked.toString());
         results.parity().forEach(p -> assertTrue(p.maxAbsDiff() <= p.tolerance(), p.toString()));
         Measurement forward = results.measurements().get(1);
-        assertEquals(Set.of("DistilBERT-J", "PyTorch", "ONNX Runtime"), forward.latency().keySet());
+        assertEquals(Set.of("DistilBERT-J", "PyTorch", "ONNX Runtime", "DistilBERT-J BF16", "DistilBERT-J INT8"),
+                forward.latency().keySet());
         assertTrue(forward.peakFraction() > 0);
 
         Path json = out.resolve(results.date() + ".json");

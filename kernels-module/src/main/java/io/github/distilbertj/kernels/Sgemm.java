@@ -29,14 +29,29 @@ public final class Sgemm {
     private static final ThreadLocal<float[]> SHARED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> EDGE_TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
     /**
-     * How a tile reads a BF16/INT8 panel's k-block: widened to fp32 by an earlier row tile of the same run, widened
-     * here (first of several row tiles), or (INT8, the only row tile) converted in registers by Int8GemmKernel, where
-     * a widened copy would be written and read once for nothing. -Ddistilbertj.gemm.fused=false widens always.
+     * How a tile reads a BF16/INT8 panel's k-block: widened to fp32 by an earlier row tile of the same run (WIDENED),
+     * widened by this tile, the first of several (WIDEN, done as THROUGH where it can), or converted in registers
+     * and used directly (FUSED).
      */
     private static final int WIDENED = 0;
     private static final int WIDEN = 1;
     private static final int FUSED = 2;
-    private static final boolean FUSED_SINGLE_TILE = Boolean.parseBoolean(System.getProperty("distilbertj.gemm.fused", "true"));
+    /** WIDEN done by the first row tile's own kernel, which widens in registers and stores the fp32 steps as it goes. */
+    private static final int THROUGH = 3;
+    /**
+     * Row runs up to this many rows read BF16 / INT8 k-blocks with the in-register kernels (FUSED); longer runs widen
+     * once per k-block. BF16 widens with a shift or an AND, which run beside the FMAs: fused is as fast as fp32 at
+     * every M measured, so it is always used. INT8 needs a convert and a multiply per vector, which compete with the
+     * FMAs: fused only for a lone row tile. README, *Weight formats*; -Ddistilbertj.gemm.bf16-fused-rows /
+     * int8-fused-rows for the A/B.
+     */
+    private static final int BF16_FUSED_ROWS = Integer.getInteger("distilbertj.gemm.bf16-fused-rows", Integer.MAX_VALUE);
+    private static final int INT8_FUSED_ROWS = Integer.getInteger("distilbertj.gemm.int8-fused-rows", MR);
+    /**
+     * -Ddistilbertj.gemm.through=false widens a k-block in a separate pass before the first row tile (the A/B of the
+     * README's weight-format table); by default the first row tile widens while it computes.
+     */
+    private static final boolean WIDEN_THROUGH = Boolean.parseBoolean(System.getProperty("distilbertj.gemm.through", "true"));
     /** One k-block of a BF16/INT8 weight panel widened to fp32, reused by the row tiles that follow. */
     private static final ThreadLocal<float[]> WIDE_PANEL = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -227,8 +242,15 @@ public final class Sgemm {
                              Epilogue ep, float[] bias, int j0, float[] residual, int ri, int ldr) {
         if (wide == null) {
             panelUse = WIDENED;
-        } else if (panelUse == WIDEN) {
+        } else if (panelUse == FUSED && w.format() == WeightFormat.BF16 && blockStep(w, bOff) % 2 != 0) {
+            panelUse = WIDEN;
             widen(w, bOff, kc, wide);
+        } else if (panelUse == WIDEN) {
+            if (WIDEN_THROUGH && (w.format() == WeightFormat.INT8 || blockStep(w, bOff) % 2 == 0)) {
+                panelUse = THROUGH;
+            } else {
+                widen(w, bOff, kc, wide);
+            }
         }
         float[] b = wide == null ? w.panels() : wide;
         int bo = wide == null ? bOff : 0;
@@ -262,30 +284,47 @@ public final class Sgemm {
         }
     }
 
-    /**
-     * WIDEN for the first of several row tiles over one panel k-block, WIDENED for the others, FUSED for a lone INT8
-     * tile. (A fused BF16 kernel measured no faster than widening at M = 1, README: its two halves of a pair keep
-     * 3 more vectors live next to the 24 accumulators.)
-     */
+    /** FUSED for runs of rows the format's in-register kernel serves; else WIDEN for the first tile, WIDENED after. */
     private static int panelUse(PackedWeights w, int rowInRun, int rowsInRun) {
-        if (rowInRun > 0) {
-            return WIDENED;
+        if (rowsInRun <= (w.format() == WeightFormat.BF16 ? BF16_FUSED_ROWS : INT8_FUSED_ROWS)) {
+            return FUSED;
         }
-        return rowsInRun <= MR && FUSED_SINGLE_TILE && w.format() == WeightFormat.INT8 ? FUSED : WIDEN;
+        return rowInRun > 0 ? WIDENED : WIDEN;
     }
 
     /**
-     * The micro-kernel: fp32 on b[bo...] (w's own F32 panels or a widened k-block), or, for FUSED, the INT8
-     * kernel reading w's panels at the fp32 offset wOff (= jp*k*NR + pc*NR) and the panel's scales.
+     * The micro-kernel: fp32 on b[bo...] (w's own F32 panels or a widened k-block); for THROUGH the format's kernel
+     * that also fills b (the widened buffer) from w's panel at the fp32 offset wOff (= jp*k*NR + pc*NR); for FUSED
+     * the format's in-register kernel on w's panel.
      */
     private static void micro(int panelUse, PackedWeights w, int wOff, float[] b, int bo, int kc, float[] packedA,
                               int ao, float[] init, int initOff, int initLd, float[] c, int ci, int ldc) {
-        if (panelUse != FUSED) {
+        if (panelUse == WIDENED || panelUse == WIDEN) {
             GemmKernel.kernel(kc, packedA, ao, b, bo, init, initOff, initLd, c, ci, ldc);
+        } else if (panelUse == THROUGH) {
+            int panel = w.k() * NR;
+            int jp = wOff / panel;
+            if (w.format() == WeightFormat.BF16) {
+                Bf16GemmKernel.kernelThrough(kc, packedA, ao, w.bf16Pairs(),
+                        jp * ((w.k() + 1) / 2) * NR + blockStep(w, wOff) / 2 * NR, b, init, initOff, initLd, c, ci, ldc);
+            } else {
+                Int8GemmKernel.kernelThrough(kc, packedA, ao, w.int8Panels(), wOff, w.int8Scales(), jp * NR, b,
+                        init, initOff, initLd, c, ci, ldc);
+            }
+        } else if (w.format() == WeightFormat.BF16) {
+            int panel = w.k() * NR;
+            int jp = wOff / panel;
+            Bf16GemmKernel.kernelFused(kc, packedA, ao, w.bf16Pairs(),
+                    jp * ((w.k() + 1) / 2) * NR + blockStep(w, wOff) / 2 * NR, init, initOff, initLd, c, ci, ldc);
         } else {
-            Int8GemmKernel.kernel(kc, packedA, ao, w.int8Panels(), wOff, w.int8Scales(), wOff / (w.k() * NR) * NR,
+            Int8GemmKernel.kernelFused(kc, packedA, ao, w.int8Panels(), wOff, w.int8Scales(), wOff / (w.k() * NR) * NR,
                     init, initOff, initLd, c, ci, ldc);
         }
+    }
+
+    /** The reduction step pc at which the k-block at fp32 panel offset bOff (= jp*k*NR + pc*NR) starts. */
+    private static int blockStep(PackedWeights w, int bOff) {
+        return bOff % (w.k() * NR) / NR;
     }
 
     /**

@@ -84,6 +84,35 @@ class WeightFormatTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(WeightFormat.class)
+    void aRowsResultDoesNotDependOnTheRowsAroundIt(WeightFormat format) {
+        // Row runs of <= 8 rows use the in-register kernels, longer runs widen a k-block once (INT8) and the split
+        // changes with M: every path must give the same bits, so a text's embedding does not depend on its batch.
+        Random rnd = new Random(21);
+        int m = 45;
+        int n = 101;
+        int k = 2 * KernelTuning.DEFAULTS.kc() + 33;
+        float[] a = TestData.random(rnd, m * k, 1f);
+        PackedWeights w = PackedWeights.fromRowMajorNK(TestData.random(rnd, n * k, 0.5f), 0, n, k, format);
+        float[] bias = TestData.random(rnd, n, 1f);
+        float[] all = new float[m * n];
+        Sgemm.linear(two, a, 0, k, m, w, bias, Epilogue.BIAS_GELU, null, 0, 0, all, 0, n);
+        for (int rows : new int[] {1, 3, 8, 9, 24}) {
+            for (int i0 = 0; i0 + rows <= m; i0 += 7) {
+                float[] part = new float[rows * n];
+                Sgemm.linear(rows % 2 == 0 ? one : two, a, i0 * k, k, rows, w, bias, Epilogue.BIAS_GELU, null, 0, 0,
+                        part, 0, n);
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < n; j++) {
+                        assertEquals(Float.floatToRawIntBits(all[(i0 + r) * n + j]), Float.floatToRawIntBits(part[r * n + j]),
+                                format + " rows " + i0 + ".." + (i0 + rows) + ": C[" + (i0 + r) + "][" + j + "]");
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void residualInPlaceWithBf16AndInt8() {
         for (WeightFormat format : new WeightFormat[] {WeightFormat.BF16, WeightFormat.INT8}) {

@@ -1,6 +1,8 @@
 package io.github.distilbertj.model.bench;
 
+import io.github.distilbertj.kernels.WeightFormat;
 import io.github.distilbertj.model.Encoder;
+import io.github.distilbertj.model.LoadOptions;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -12,7 +14,7 @@ import java.util.TreeMap;
  * Tuning probe (not a JMH benchmark): DistilBERT-base (random weights, {@link BaseModelFolder}) forward
  * latency for the shapes given, with how busy the caller and the kernel workers were (CPU time / wall time):
  * {@code ForwardProbe threads 1x32,8x128 [calls]}. With {@code -Dsettle=MS} every timed call follows a
- * sleep, as a request after a quiet spell would.
+ * sleep, as a request after a quiet spell would; {@code -Dweights=f32|bf16|int8} picks the weight format.
  */
 public final class ForwardProbe {
     private ForwardProbe() {
@@ -23,7 +25,8 @@ public final class ForwardProbe {
         int calls = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         long settle = Long.getLong("settle", 0);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        try (Encoder encoder = Encoder.load(BaseModelFolder.locate(), threads)) {
+        WeightFormat weights = WeightFormat.parse("weights", System.getProperty("weights", "f32"));
+        try (Encoder encoder = Encoder.load(BaseModelFolder.locate(), new LoadOptions(threads, weights))) {
             for (String shape : args[1].split(",")) {
                 String[] bs = shape.split("x");
                 int[][] ids = BaseModelFolder.ids(Integer.parseInt(bs[0]), Integer.parseInt(bs[1]));
@@ -51,7 +54,7 @@ public final class ForwardProbe {
                 cpuAfter.forEach((name, ns) -> busy.append(String.format(" %s %.0f%%", name,
                         100 * (ns - cpuBefore.getOrDefault(name, 0L)) / 1e6 / wallMs)));
                 Arrays.sort(ms);
-                System.out.printf("%s, %d thread(s)%s: median %.2f ms, min %.2f, p90 %.2f; CPU/wall:%s%n", shape,
+                System.out.printf("%s %s, %d thread(s)%s: median %.2f ms, min %.2f, p90 %.2f; CPU/wall:%s%n", weights, shape,
                         threads, settle > 0 ? ", " + settle + " ms sleep before each" : "", ms[calls / 2], ms[0],
                         ms[calls * 9 / 10], busy);
             }
