@@ -303,12 +303,14 @@ final class ReportWriter {
         r.measurements().stream().filter(x -> x.threads() > 0).forEach(x -> threadCounts.add(x.threads()));
         for (int t : threadCounts) {
             List<Measurement> rows = r.measurements().stream()
-                    .filter(x -> x.threads() == t && !x.kind().equals("TOKENIZER") && !x.kind().equals("MINILM")).toList();
+                    .filter(x -> x.threads() == t && !x.kind().equals("TOKENIZER") && !x.kind().startsWith("MINILM")).toList();
             if (!rows.isEmpty()) {
                 panels.add(panel("random DistilBERT-base, " + t + " thread" + (t == 1 ? "" : "s"), rows, false));
             }
         }
-        List<Measurement> miniLm = r.measurements().stream().filter(x -> x.kind().equals("MINILM")).toList();
+        // The mixed-length MiniLM row has the MiniLM row's contenders (no PyTorch, no ONNX Runtime): its panel.
+        List<Measurement> miniLm = r.measurements().stream()
+                .filter(x -> x.kind().equals("MINILM") || x.kind().equals("MINILM_MIXED")).toList();
         if (!miniLm.isEmpty()) {
             panels.add(panel("built-in all-MiniLM-L6-v2 (LangChain4j: its default threads)", miniLm, true));
         }
