@@ -36,6 +36,10 @@ import java.time.Duration;
  * @param weights                storage of the model's Linear weights: auto (the default: int8 for the catalogue's
  *                               {@code -q} int8 exports, whose weights are int8 already, f32 otherwise), f32, bf16
  *                               or int8 (converted at load)
+ * @param activations            how every Linear's input is represented: f32 (the default; weight-only quantization
+ *                               for bf16/int8 weights and the -q exports), model (uint8 per call where the model file
+ *                               quantizes them, i.e. ONNX Runtime's arithmetic on a -q export: vectors compatible with
+ *                               ones it wrote) or u8 (always)
  * @param tuning                 kernel blocking/threading parameters: auto (measured once per machine, cached under
  *                               ~/.cache/distilbertj/kernel-tuning; the default), retune (measure again) or off
  * @throws IllegalArgumentException a value out of its range (binding fails and start-up stops with the message)
@@ -59,6 +63,7 @@ public record ServerSettings(
         @DefaultValue("2MB") DataSize maxRequestSize,
         @DefaultValue("5s") Duration drainGrace,
         @DefaultValue(ServerSettings.AUTO_WEIGHTS) String weights,
+        @DefaultValue("f32") String activations,
         @DefaultValue("auto") String tuning) {
 
     public ServerSettings {
@@ -88,6 +93,7 @@ public record ServerSettings(
                         + io.github.distilbertj.kernels.WeightFormat.accepted() + ", got '" + weights + "'");
             }
         }
+        LoadOptions.parseActivations(activations);
         KernelTuner.Mode.parse(tuning);
     }
 
@@ -110,7 +116,8 @@ public record ServerSettings(
 
     /** How the model is loaded: its kernel threads and weight format. */
     public LoadOptions loadOptions() {
-        return new LoadOptions(effectiveThreads(), weightFormat(), KernelTuner.Mode.parse(tuning));
+        return new LoadOptions(effectiveThreads(), weightFormat(), KernelTuner.Mode.parse(tuning),
+                LoadOptions.parseActivations(activations));
     }
 
     private static void positive(String name, DataSize size) {
@@ -168,6 +175,6 @@ public record ServerSettings(
                 + ", maxResponseSize=" + maxResponseSize + ", maxConcurrentResponseSize=" + maxConcurrentResponseSize
                 + ", rejectDelay=" + rejectDelay + ", autoTruncate=" + autoTruncate
                 + ", apiKey=" + (apiKeyEnabled() ? "***" : "unset") + ", maxRequestSize=" + maxRequestSize
-                + ", drainGrace=" + drainGrace + ", weights=" + weights + ", tuning=" + tuning + "]";
+                + ", drainGrace=" + drainGrace + ", weights=" + weights + ", activations=" + activations + ", tuning=" + tuning + "]";
     }
 }

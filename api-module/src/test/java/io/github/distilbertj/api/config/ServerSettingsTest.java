@@ -46,6 +46,16 @@ class ServerSettingsTest {
     }
 
     @Test
+    void activationsAreParsedAndAnUnknownValueStopsStartUpNamingTheProperty() {
+        assertThat(bind(Map.of()).loadOptions().activations()).isEqualTo(io.github.distilbertj.model.Activations.F32);
+        assertThat(bind(Map.of("distilbertj.activations", "model")).loadOptions().activations())
+                .isEqualTo(io.github.distilbertj.model.Activations.MODEL);
+        assertThatThrownBy(() -> bind(Map.of("distilbertj.activations", "int4"))).isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("distilbertj.activations must be one of")
+                .hasMessageContaining("got 'int4'");
+    }
+
+    @Test
     void autoWeightsKeepACatalogueInt8ExportInInt8AndEverythingElseInF32() {
         assertThat(bind(Map.of("distilbertj.model", "all-MiniLM-L6-v2-q")).loadOptions().weights())
                 .isEqualTo(io.github.distilbertj.kernels.WeightFormat.INT8);
