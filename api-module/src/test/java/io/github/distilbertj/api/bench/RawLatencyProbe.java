@@ -1,17 +1,15 @@
 package io.github.distilbertj.api.bench;
 
-import java.io.BufferedInputStream;
+import io.github.distilbertj.api.reliability.RawHttp;
+
+import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Latency probe (not a test): sequential POSTs of one short sentence over one keep-alive socket per server, written
- * and read by hand, so the client adds almost nothing (Java's HttpClient adds ~1.2 ms a call on the 2-core VM, its
+ * Latency probe (not a test): sequential POSTs of one short sentence over one keep-alive socket per server
+ * ({@link RawHttp}), so the client adds almost nothing (Java's HttpClient adds ~1.2 ms a call on the 2-core VM, its
  * selector thread and hand-offs). Several servers (e.g. two builds) are measured in alternating blocks, which keeps
  * the machine's drift out of their difference. Prints the median and p10/p90 per server.
  * {@code RawLatencyProbe PATH BLOCK ROUNDS PORT...}, e.g. {@code /embed 30 40 18011 18012}.
@@ -27,10 +25,7 @@ public final class RawLatencyProbe {
         String path = args[0];
         int block = Integer.parseInt(args[1]);
         int rounds = Integer.parseInt(args[2]);
-        byte[] body = ("{\"inputs\": \"" + SENTENCE + "\"}").getBytes(StandardCharsets.UTF_8);
-        byte[] request = ("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                + "Content-Length: " + body.length + "\r\n\r\n" + new String(body, StandardCharsets.UTF_8))
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] request = RawHttp.postJson(path, "{\"inputs\": \"" + SENTENCE + "\"}");
         int n = args.length - 3;
         Connection[] servers = new Connection[n];
         List<List<Double>> ms = new ArrayList<>();
@@ -58,72 +53,35 @@ public final class RawLatencyProbe {
         }
     }
 
-    /** One keep-alive connection; reopened when the server closes it (Tomcat does every 100 requests). */
+    /** One server's keep-alive connection, reopened when the server closes it (Tomcat does every 100 requests). */
     private static final class Connection {
         final int port;
-        Socket socket;
-        OutputStream out;
-        InputStream in;
+        RawHttp http;
 
         Connection(int port) throws IOException {
             this.port = port;
-            open();
-        }
-
-        void open() throws IOException {
-            if (socket != null) {
-                socket.close();
-            }
-            socket = new Socket("127.0.0.1", port);
-            socket.setTcpNoDelay(true);
-            out = socket.getOutputStream();
-            in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+            this.http = new RawHttp(port, 60_000);
         }
 
         void call(byte[] request) throws IOException {
-            out.write(request);
-            out.flush();
-            String status = line();
-            if (status.isEmpty()) {
-                open();
-                out.write(request);
-                out.flush();
-                status = line();
+            RawHttp.Answer answer;
+            try {
+                answer = http.exchange(request);
+            } catch (EOFException closed) {
+                reopen();
+                answer = http.exchange(request);
             }
-            if (!status.contains(" 200")) {
-                throw new IllegalStateException("port " + port + " answered: " + status);
+            if (answer.status() != 200) {
+                throw new IllegalStateException("port " + port + " answered " + answer.status() + ": " + answer.text());
             }
-            int length = -1;
-            boolean chunked = false;
-            for (String h = line(); !h.isEmpty(); h = line()) {
-                String l = h.toLowerCase(java.util.Locale.ROOT);
-                if (l.startsWith("content-length:")) {
-                    length = Integer.parseInt(l.substring(15).trim());
-                } else if (l.startsWith("transfer-encoding:") && l.contains("chunked")) {
-                    chunked = true;
-                }
-            }
-            if (!chunked) {
-                in.readNBytes(length);
-                return;
-            }
-            for (int size = Integer.parseInt(line().trim(), 16); ; size = Integer.parseInt(line().trim(), 16)) {
-                in.readNBytes(size);
-                line();
-                if (size == 0) {
-                    return;
-                }
+            if (answer.closes()) {
+                reopen();
             }
         }
 
-        private String line() throws IOException {
-            StringBuilder sb = new StringBuilder();
-            for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
-                if (c != '\r') {
-                    sb.append((char) c);
-                }
-            }
-            return sb.toString();
+        private void reopen() throws IOException {
+            http.close();
+            http = new RawHttp(port, 60_000);
         }
     }
 }

@@ -15,13 +15,14 @@ import java.util.Map;
 /**
  * One HTTP/1.1 connection on a plain socket, kept alive between requests: what the reliability
  * tests need and a JDK client hides (the bytes sent as they are, whether the connection was fresh
- * or reused, whether an answer came at all, the server's {@code Connection: close}).
+ * or reused, whether an answer came at all, the server's {@code Connection: close}); also the client of
+ * {@code api.bench.RawLatencyProbe}, which must add almost nothing to what it times.
  */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
 
     /** An answer: status, headers (lower-case names) and body. */
-    record Answer(int status, Map<String, String> headers, byte[] body) {
-        String text() {
+    public record Answer(int status, Map<String, String> headers, byte[] body) {
+        public String text() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
@@ -29,7 +30,7 @@ final class RawHttp implements AutoCloseable {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
-        boolean closes() {
+        public boolean closes() {
             return "close".equalsIgnoreCase(header("connection"));
         }
     }
@@ -39,7 +40,7 @@ final class RawHttp implements AutoCloseable {
     private final OutputStream out;
     private int answered;
 
-    RawHttp(int port, int timeoutMillis) throws IOException {
+    public RawHttp(int port, int timeoutMillis) throws IOException {
         socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.setSoTimeout(timeoutMillis);
@@ -69,7 +70,7 @@ final class RawHttp implements AutoCloseable {
         return all;
     }
 
-    static byte[] postJson(String path, String json) {
+    public static byte[] postJson(String path, String json) {
         return request("POST", path, "application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -120,7 +121,7 @@ final class RawHttp implements AutoCloseable {
         return new Answer(status, headers, body);
     }
 
-    Answer exchange(byte[] raw) throws IOException {
+    public Answer exchange(byte[] raw) throws IOException {
         send(raw);
         return read();
     }
