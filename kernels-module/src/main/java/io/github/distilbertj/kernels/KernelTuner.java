@@ -92,8 +92,11 @@ public final class KernelTuner {
      * @param mode     see {@link Mode}
      * @param cacheDir where tuned parameters are kept, or null for no cache
      * @param budget   wall-clock bound of the whole search
+     * @param format   the weight format the model's panels are packed in: BF16 and INT8 panels widen in the
+     *                 micro-kernel, so their best blocking differs from fp32's and each format gets its own entry
      */
-    public record Request(int threads, List<Shape> shapes, Mode mode, Path cacheDir, Duration budget) {
+    public record Request(int threads, List<Shape> shapes, Mode mode, Path cacheDir, Duration budget,
+                          WeightFormat format) {
         public Request {
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be >= 1, got " + threads);
@@ -105,6 +108,14 @@ public final class KernelTuner {
             if (mode == null || budget == null || budget.isNegative()) {
                 throw new IllegalArgumentException("mode and a non-negative budget are needed");
             }
+            if (format == null) {
+                throw new IllegalArgumentException("a weight format is needed");
+            }
+        }
+
+        /** For fp32 panels. */
+        public Request(int threads, List<Shape> shapes, Mode mode, Path cacheDir, Duration budget) {
+            this(threads, shapes, mode, cacheDir, budget, WeightFormat.F32);
         }
 
         /**
@@ -116,8 +127,13 @@ public final class KernelTuner {
                     Mode.fromEnvironment());
         }
 
-        /** As {@link #forEncoder(int, int, int)} with the given mode. */
+        /** As {@link #forEncoder(int, int, int)} with the given mode, for fp32 panels. */
         public static Request forEncoder(int threads, int hidden, int intermediate, Mode mode) {
+            return forEncoder(threads, hidden, intermediate, mode, WeightFormat.F32);
+        }
+
+        /** As {@link #forEncoder(int, int, int)} with the given mode, for panels packed in {@code format}. */
+        public static Request forEncoder(int threads, int hidden, int intermediate, Mode mode, WeightFormat format) {
             List<Shape> shapes = new ArrayList<>();
             for (int m : new int[] {32, 512}) {
                 shapes.add(new Shape(m, 3 * hidden, hidden));
@@ -126,7 +142,7 @@ public final class KernelTuner {
                 shapes.add(new Shape(m, hidden, intermediate));
             }
             return new Request(threads, shapes, mode, defaultCacheDir(),
-                    Duration.ofMillis(Long.getLong(BUDGET_PROPERTY, 10_000)));
+                    Duration.ofMillis(Long.getLong(BUDGET_PROPERTY, 10_000)), format);
         }
     }
 
@@ -348,7 +364,7 @@ public final class KernelTuner {
                     for (int i = 0; i < w.length; i++) {
                         w[i] = (float) (rnd.nextDouble() - 0.5);
                     }
-                    return PackedWeights.fromRowMajorNK(w, 0, s.n(), s.k());
+                    return PackedWeights.fromRowMajorNK(w, 0, s.n(), s.k(), r.format());
                 });
             }
             this.a = new float[maxA];
@@ -434,14 +450,18 @@ public final class KernelTuner {
 
     // ------------------------------------------------------------------------------ the cache
 
-    /** CPU model, vector width, threads and shapes: what a tuning is valid for. */
+    /**
+     * CPU model, vector width, threads, shapes and (when not fp32) weight format: what a tuning is valid for. fp32
+     * adds nothing so that entries written before formats were keyed stay valid.
+     */
     static String machineKey(Request r) {
         StringBuilder shapes = new StringBuilder();
         for (Shape s : r.shapes()) {
             shapes.append(s).append(',');
         }
         return cpuModel() + " | " + VectorWidth.SPECIES.vectorBitSize() + "-bit | " + r.threads() + " threads | "
-                + Runtime.getRuntime().availableProcessors() + " cpus | shapes " + Integer.toHexString(shapes.toString().hashCode());
+                + Runtime.getRuntime().availableProcessors() + " cpus | shapes " + Integer.toHexString(shapes.toString().hashCode())
+                + (r.format() == WeightFormat.F32 ? "" : " | " + r.format().id());
     }
 
     static String fileName(String key) {

@@ -44,6 +44,29 @@ class KernelTunerTest {
     }
 
     @Test
+    void eachWeightFormatIsTunedOnItsOwnPanelsAndCachedApart(@TempDir Path dir) throws Exception {
+        KernelTuner.Result f32 = KernelTuner.resolve(request(KernelTuner.Mode.AUTO, dir, 1));
+        KernelTuner.Result explicitF32 = KernelTuner.resolve(new KernelTuner.Request(
+                1, SHAPES, KernelTuner.Mode.AUTO, dir, Duration.ofMillis(2500), WeightFormat.F32));
+        // fp32's key is the one written before formats were keyed, so existing caches stay valid.
+        assertTrue(explicitF32.source().startsWith("cached"), explicitF32.source());
+        assertEquals(f32.cacheFile(), explicitF32.cacheFile());
+        assertTrue(!f32.machineKey().contains("f32"), f32.machineKey());
+
+        for (WeightFormat format : List.of(WeightFormat.BF16, WeightFormat.INT8)) {
+            KernelTuner.Request r = new KernelTuner.Request(
+                    1, SHAPES, KernelTuner.Mode.AUTO, dir, Duration.ofMillis(2500), format);
+            KernelTuner.Result measured = KernelTuner.resolve(r);
+            assertEquals("measured", measured.source(), format.toString());
+            assertTrue(measured.machineKey().endsWith("| " + format.id()), measured.machineKey());
+            assertTrue(!measured.cacheFile().equals(f32.cacheFile()), measured.cacheFile().toString());
+            assertTrue(KernelTuner.resolve(r).source().startsWith("cached"), format.toString());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new KernelTuner.Request(
+                1, SHAPES, KernelTuner.Mode.AUTO, dir, Duration.ofMillis(2500), null));
+    }
+
+    @Test
     void aCorruptCacheIsMeasuredAgain(@TempDir Path dir) throws Exception {
         KernelTuner.Result first = KernelTuner.resolve(request(KernelTuner.Mode.AUTO, dir, 1));
         Files.writeString(first.cacheFile(), "kc=banana\n");

@@ -365,9 +365,9 @@ public final class Encoder implements AutoCloseable {
             throw new ModelFormatException(source.description() + ": the tokenizer has " + tokenizer.vocabSize()
                     + " tokens but the model's vocab_size is " + config.vocabSize());
         }
-        // Measured once per machine and cached (KernelTuner); results do not depend on it, only speed.
-        KernelTuner.Result tuning = KernelTuner.resolve(
-                KernelTuner.Request.forEncoder(threads, config.hiddenSize(), config.intermediateSize(), options.tuning()));
+        // Measured once per machine and weight format and cached (KernelTuner); results do not depend on it, only speed.
+        KernelTuner.Result tuning = KernelTuner.resolve(KernelTuner.Request.forEncoder(
+                threads, config.hiddenSize(), config.intermediateSize(), options.tuning(), options.weights()));
         KernelPool pool = new KernelPool(threads, tuning.tuning());
         try {
             Weights base = Weights.baseModel(source, config.modelType(), options.weights());

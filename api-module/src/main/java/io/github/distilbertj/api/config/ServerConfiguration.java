@@ -102,7 +102,7 @@ public class ServerConfiguration {
         ModelPreloader.Preloaded p = preloaded.getIfAvailable();
         boolean warm = p != null && p.matches(settings) && p.backend().isDone() && !p.backend().isCompletedExceptionally();
         return new BatchScheduler(backend, metrics, settings.maxBatchTokens(), settings.maxBatchRequests(),
-                new BatchScheduler.WarmUp(!warm, Warmup.IDLE_BUDGET_NANOS));
+                new BatchScheduler.WarmUp(!warm, Warmup.IDLE_BUDGET_NANOS), settings.runOnCallerWhenIdle());
     }
 
     /** Idle warm-up passes start once the application serves, not while it still starts. */

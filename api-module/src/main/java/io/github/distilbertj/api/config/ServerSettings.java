@@ -42,6 +42,9 @@ import java.time.Duration;
  *                               ones it wrote) or u8 (always)
  * @param tuning                 kernel blocking/threading parameters: auto (measured once per machine, cached under
  *                               ~/.cache/distilbertj/kernel-tuning; the default), retune (measure again) or off
+ * @param runOnCallerWhenIdle    a request that finds the model idle runs its batch on its own thread instead of
+ *                               handing it to the inference thread and waiting (saves two thread hand-offs per lone
+ *                               request; under load the model is busy and requests queue as before)
  * @throws IllegalArgumentException a value out of its range (binding fails and start-up stops with the message)
  */
 @ConfigurationProperties("distilbertj")
@@ -64,7 +67,8 @@ public record ServerSettings(
         @DefaultValue("5s") Duration drainGrace,
         @DefaultValue(ServerSettings.AUTO_WEIGHTS) String weights,
         @DefaultValue("f32") String activations,
-        @DefaultValue("auto") String tuning) {
+        @DefaultValue("auto") String tuning,
+        @DefaultValue("true") boolean runOnCallerWhenIdle) {
 
     public ServerSettings {
         range("threads", threads, 0, 1024);
@@ -175,6 +179,7 @@ public record ServerSettings(
                 + ", maxResponseSize=" + maxResponseSize + ", maxConcurrentResponseSize=" + maxConcurrentResponseSize
                 + ", rejectDelay=" + rejectDelay + ", autoTruncate=" + autoTruncate
                 + ", apiKey=" + (apiKeyEnabled() ? "***" : "unset") + ", maxRequestSize=" + maxRequestSize
-                + ", drainGrace=" + drainGrace + ", weights=" + weights + ", activations=" + activations + ", tuning=" + tuning + "]";
+                + ", drainGrace=" + drainGrace + ", weights=" + weights + ", activations=" + activations + ", tuning=" + tuning
+                + ", runOnCallerWhenIdle=" + runOnCallerWhenIdle + "]";
     }
 }

@@ -111,11 +111,7 @@ public final class InferenceService {
         List<Tokens> tokens = prepare(inputs, truncate, direction, route);
         permit.resize(count(tokens), vectorsBytes(tokens.size()));
         Timer queue = metrics.queue(route);
-        List<CompletableFuture<float[]>> futures = new ArrayList<>(tokens.size());
-        for (Tokens t : tokens) {
-            futures.add(scheduler.embed(t, normalize, queue));
-        }
-        return join(futures);
+        return join(scheduler.embed(tokens, normalize, queue));
     }
 
     /** Like {@link #embed} but also returns the number of tokens (OpenAI usage). */
@@ -123,13 +119,11 @@ public final class InferenceService {
         List<Tokens> tokens = prepare(inputs, null, TruncationDirection.RIGHT, route);
         permit.resize(count(tokens), vectorsBytes(tokens.size()));
         Timer queue = metrics.queue(route);
-        List<CompletableFuture<float[]>> futures = new ArrayList<>(tokens.size());
         int count = 0;
         for (Tokens t : tokens) {
-            futures.add(scheduler.embed(t, true, queue));
             count += t.length();
         }
-        return new Embedded(join(futures), count);
+        return new Embedded(join(scheduler.embed(tokens, true, queue)), count);
     }
 
     public record Embedded(List<float[]> vectors, int tokens) {
@@ -142,11 +136,7 @@ public final class InferenceService {
         long count = count(tokens);
         permit.resize(count, vectorsBytes(count));
         Timer queue = metrics.queue(route);
-        List<CompletableFuture<float[][]>> futures = new ArrayList<>(tokens.size());
-        for (Tokens t : tokens) {
-            futures.add(scheduler.hiddenStates(t, queue));
-        }
-        return join(futures);
+        return join(scheduler.hiddenStates(tokens, queue));
     }
 
     /** Classifier logits, one row per input. */
@@ -159,11 +149,7 @@ public final class InferenceService {
         List<Tokens> tokens = prepare(inputs, truncate, direction, route);
         permit.resize(count(tokens), (long) tokens.size() * model.labels().size() * 64);
         Timer queue = metrics.queue(route);
-        List<CompletableFuture<float[]>> futures = new ArrayList<>(tokens.size());
-        for (Tokens t : tokens) {
-            futures.add(scheduler.classify(t, queue));
-        }
-        return join(futures);
+        return join(scheduler.classify(tokens, queue));
     }
 
     /**
@@ -194,12 +180,8 @@ public final class InferenceService {
             List<Tokens> tokens = prepare(pairs, truncate, direction, route);
             permit.resize(count(tokens), (long) tokens.size() * 64);
             Timer queue = metrics.queue(route);
-            List<CompletableFuture<float[]>> futures = new ArrayList<>(tokens.size());
-            for (Tokens t : tokens) {
-                futures.add(scheduler.classify(t, queue));
-            }
             List<Float> logits = new ArrayList<>(tokens.size());
-            for (float[] row : join(futures)) {
+            for (float[] row : join(scheduler.classify(tokens, queue))) {
                 logits.add(row[0]);
             }
             return logits;
@@ -219,11 +201,7 @@ public final class InferenceService {
         // A sparse answer lists the non-zero weights: at most one per distinct token id per input.
         permit.resize(count(tokens), count(tokens) * 2 * Admission.JSON_BYTES_PER_FLOAT);
         Timer queue = metrics.queue(route);
-        List<CompletableFuture<float[]>> futures = new ArrayList<>(tokens.size());
-        for (Tokens t : tokens) {
-            futures.add(scheduler.sparse(t, queue));
-        }
-        return join(futures);
+        return join(scheduler.sparse(tokens, queue));
     }
 
     /** One text's masked-LM result: its tokens, the mask positions and the logits at each. */
@@ -264,11 +242,7 @@ public final class InferenceService {
             positions.add(p);
         }
         Timer queue = metrics.queue(route);
-        List<CompletableFuture<float[][]>> futures = new ArrayList<>(tokens.size());
-        for (int i = 0; i < tokens.size(); i++) {
-            futures.add(scheduler.fillMask(tokens.get(i), positions.get(i), queue));
-        }
-        List<float[][]> logits = join(futures);
+        List<float[][]> logits = join(scheduler.fillMask(tokens, positions, queue));
         List<Masked> out = new ArrayList<>(tokens.size());
         for (int i = 0; i < tokens.size(); i++) {
             out.add(new Masked(tokens.get(i), positions.get(i), logits.get(i)));

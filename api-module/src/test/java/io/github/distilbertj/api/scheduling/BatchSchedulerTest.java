@@ -169,7 +169,7 @@ class BatchSchedulerTest {
     @Test
     void idleWarmUpPassesRunOnlyAfterTheyAreStartedAndNeverHoldUpAJob() {
         scheduler = new BatchScheduler(backend, metrics, 1000, 100,
-                new BatchScheduler.WarmUp(true, 30_000_000_000L));
+                new BatchScheduler.WarmUp(true, 30_000_000_000L), false);
         scheduler.start();
         await().atMost(Duration.ofSeconds(10)).until(scheduler::warmedUp);
         assertThat(scheduler.embed(words(backend, 2), true, metrics.queue("t")).join()).hasSize(FakeBackend.HIDDEN);
@@ -185,7 +185,7 @@ class BatchSchedulerTest {
     @Test
     void aModelWarmedUpBeforehandIsReadyWithoutAnotherPass() {
         scheduler = new BatchScheduler(backend, metrics, 1000, 100,
-                new BatchScheduler.WarmUp(false, 0));
+                new BatchScheduler.WarmUp(false, 0), false);
         scheduler.start();
         await().atMost(Duration.ofSeconds(10)).until(scheduler::warmedUp);
         assertThat(backend.batchLengths).isEmpty();
@@ -216,5 +216,103 @@ class BatchSchedulerTest {
         backend.gate.countDown();
         await().atMost(Duration.ofSeconds(10)).until(scheduler::warmedUp);
         assertThat(indicator.health().getStatus().getCode()).isEqualTo("UP");
+    }
+
+    // ------------------------------------------------------------------------------ runOnCallerWhenIdle
+
+    private BatchScheduler startRunningOnCaller(int maxTokens, int maxRequests) {
+        scheduler = new BatchScheduler(backend, metrics, maxTokens, maxRequests, new BatchScheduler.WarmUp(true, 0), true);
+        scheduler.start();
+        await().atMost(Duration.ofSeconds(10)).until(scheduler::warmedUp);
+        backend.batchLengths.clear();
+        backend.threads.clear();
+        return scheduler;
+    }
+
+    @Test
+    void aRequestThatFindsTheModelIdleRunsItsBatchOnItsOwnThreadInOneCall() {
+        startRunningOnCaller(1000, 100);
+        List<CompletableFuture<float[]>> jobs = scheduler.embed(
+                List.of(words(backend, 1), words(backend, 3), words(backend, 2)), true, metrics.queue("t"));
+        assertThat(jobs).allMatch(CompletableFuture::isDone);
+        assertThat(backend.threads).containsExactly(Thread.currentThread().getName());
+        assertThat(backend.batchLengths).containsExactly(new int[] {3, 5, 4});
+        assertThat(jobs.get(1).join()).hasSize(FakeBackend.HIDDEN);
+        assertThat(scheduler.queueSize()).isZero();
+        // Still idle afterwards: the next request runs on its thread too.
+        assertThat(scheduler.embed(words(backend, 1), true, metrics.queue("t")).join()).hasSize(FakeBackend.HIDDEN);
+        assertThat(backend.threads).containsOnly(Thread.currentThread().getName());
+    }
+
+    @Test
+    void aRequestThatFindsTheModelBusyQueuesAndTheInferenceThreadBatchesIt() throws Exception {
+        startRunningOnCaller(1000, 100);
+        backend.gate = new CountDownLatch(1);
+        CompletableFuture<CompletableFuture<float[]>> blocker = new CompletableFuture<>();
+        Thread first = Thread.ofPlatform().name("first-request").start(
+                () -> blocker.complete(scheduler.embed(words(backend, 1), true, metrics.queue("t"))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> backend.batchLengths.size() == 1);
+        List<CompletableFuture<float[]>> queued = new ArrayList<>();
+        queued.addAll(scheduler.embed(List.of(words(backend, 2), words(backend, 2)), true, metrics.queue("t")));
+        queued.addAll(scheduler.embed(List.of(words(backend, 4)), true, metrics.queue("t")));
+        assertThat(queued).noneMatch(CompletableFuture::isDone);
+        assertThat(scheduler.queueSize()).isEqualTo(3);
+        backend.gate.countDown();
+        first.join();
+        assertThat(blocker.join().join()).hasSize(FakeBackend.HIDDEN);
+        queued.forEach(CompletableFuture::join);
+        assertThat(backend.threads).containsExactly("first-request", "distilbertj-inference");
+        assertThat(backend.batchLengths.get(1)).containsExactly(4, 4, 6);
+    }
+
+    @Test
+    void jobsBeyondTheCallersFirstBatchAreLeftToTheInferenceThread() {
+        startRunningOnCaller(1000, 2);
+        List<CompletableFuture<float[]>> jobs = scheduler.embed(
+                List.of(words(backend, 1), words(backend, 1), words(backend, 1), words(backend, 1), words(backend, 1)),
+                true, metrics.queue("t"));
+        jobs.forEach(CompletableFuture::join);
+        assertThat(backend.threads.get(0)).isEqualTo(Thread.currentThread().getName());
+        assertThat(backend.threads.subList(1, backend.threads.size())).containsOnly("distilbertj-inference");
+        assertThat(backend.batchLengths).extracting(a -> a.length).containsExactly(2, 2, 1);
+    }
+
+    @Test
+    void virtualThreadsAndTheModelsOwnWarmUpNeverRunOnTheCaller() throws Exception {
+        backend.gate = new CountDownLatch(1);
+        scheduler = new BatchScheduler(backend, metrics, 1000, 100, new BatchScheduler.WarmUp(true, 0), true);
+        scheduler.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> backend.batchLengths.size() == 1);
+        // The readiness pass holds the model: a request queues instead of running beside it.
+        CompletableFuture<float[]> early = scheduler.embed(words(backend, 1), true, metrics.queue("t"));
+        assertThat(early).isNotDone();
+        backend.gate.countDown();
+        early.join();
+        assertThat(backend.threads).containsOnly("distilbertj-inference");
+
+        backend.threads.clear();
+        Thread v = Thread.ofVirtual().start(() -> scheduler.embed(words(backend, 2), true, metrics.queue("t")).join());
+        v.join();
+        assertThat(backend.threads).containsExactly("distilbertj-inference");
+    }
+
+    @Test
+    void closeWaitsForABatchRunningOnACaller() throws Exception {
+        startRunningOnCaller(1000, 100);
+        backend.gate = new CountDownLatch(1);
+        CompletableFuture<CompletableFuture<float[]>> running = new CompletableFuture<>();
+        Thread caller = Thread.ofPlatform().start(
+                () -> running.complete(scheduler.embed(words(backend, 1), true, metrics.queue("t"))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> backend.batchLengths.size() == 1);
+        Thread closer = Thread.ofPlatform().start(scheduler::close);
+        Thread.sleep(200);
+        assertThat(closer.isAlive()).as("close waits for the caller's batch").isTrue();
+        backend.gate.countDown();
+        closer.join(10_000);
+        caller.join(10_000);
+        assertThat(closer.isAlive()).isFalse();
+        assertThat(running.join().join()).hasSize(FakeBackend.HIDDEN);
+        assertThatThrownBy(() -> scheduler.embed(words(backend, 1), true, metrics.queue("t")).join())
+                .cause().isInstanceOf(ApiException.class).hasMessageContaining("shutting down");
     }
 }
