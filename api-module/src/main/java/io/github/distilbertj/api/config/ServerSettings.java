@@ -42,9 +42,10 @@ import java.time.Duration;
  *                               ones it wrote) or u8 (always)
  * @param tuning                 kernel blocking/threading parameters: auto (measured once per machine, cached under
  *                               ~/.cache/distilbertj/kernel-tuning; the default), retune (measure again) or off
- * @param runOnCallerWhenIdle    a request that finds the model idle runs its batch on its own thread instead of
- *                               handing it to the inference thread and waiting (saves two thread hand-offs per lone
- *                               request; under load the model is busy and requests queue as before)
+ * @param runOnCallerWhenIdle    a request that finds the model idle runs its batch on its own (Tomcat) thread instead
+ *                               of handing it to the inference thread and waiting. Off by default: it skips two
+ *                               hand-offs, yet measured 0.4-1.0 ms slower per lone request on the 2-core Zen 5 VM
+ *                               (api-module README, "One request"); try it on your machine
  * @throws IllegalArgumentException a value out of its range (binding fails and start-up stops with the message)
  */
 @ConfigurationProperties("distilbertj")
@@ -68,7 +69,7 @@ public record ServerSettings(
         @DefaultValue(ServerSettings.AUTO_WEIGHTS) String weights,
         @DefaultValue("f32") String activations,
         @DefaultValue("auto") String tuning,
-        @DefaultValue("true") boolean runOnCallerWhenIdle) {
+        @DefaultValue("false") boolean runOnCallerWhenIdle) {
 
     public ServerSettings {
         range("threads", threads, 0, 1024);
