@@ -22,6 +22,14 @@ package io.github.distilbertj.kernels;
  */
 public final class PackedWeights {
     private static final int NRC = GemmKernel.NR;
+    /**
+     * Zero k-steps after the last panel. C2 widens the range checks of an unrolled kernel loop over the steps that
+     * follow; at the last k-block of the last panel the widened check fails although no load is out of range. The
+     * trap is recorded against Objects.checkIndex, through which every Vector API load goes, and every kernel
+     * compiled after it loses the checkIndex intrinsic: BF16 ran 2x slower in a JVM where F32 had run first
+     * (kernels README, *Mixed formats in one JVM*). RangeCheckTrapTest asserts that no kernel traps.
+     */
+    static final int SPECULATION_PAD_STEPS = 4;
 
     private final WeightFormat format;
     private final int n;
@@ -307,7 +315,7 @@ public final class PackedWeights {
 
     private static PackedWeights packF32(float[] src, int off, int n, int k, int sj, int sp) {
         int np = (n + NRC - 1) / NRC;
-        float[] panels = new float[(int) panelSize(n, k)];
+        float[] panels = new float[(int) panelSize(n, k) + SPECULATION_PAD_STEPS * NRC];
         for (int jp = 0; jp < np; jp++) {
             int base = jp * k * NRC;
             int cols = Math.min(NRC, n - jp * NRC);
@@ -331,7 +339,7 @@ public final class PackedWeights {
         panelSize(n, k);
         int np = (n + NRC - 1) / NRC;
         int kp = (k + 1) / 2;
-        int[] pairs = new int[np * kp * NRC];
+        int[] pairs = new int[np * kp * NRC + SPECULATION_PAD_STEPS / 2 * NRC];
         for (int jp = 0; jp < np; jp++) {
             int base = jp * kp * NRC;
             int cols = Math.min(NRC, n - jp * NRC);
@@ -379,7 +387,7 @@ public final class PackedWeights {
 
     private static PackedWeights packInt8(int n, int k, Int8Source src, float[] scale) {
         int np = (n + NRC - 1) / NRC;
-        byte[] q = new byte[(int) panelSize(n, k) + Int8GemmKernel.TAIL_PAD];
+        byte[] q = new byte[(int) panelSize(n, k) + SPECULATION_PAD_STEPS * NRC + Int8GemmKernel.TAIL_PAD];
         float[] scales = new float[np * NRC];
         System.arraycopy(scale, 0, scales, 0, n);
         for (int jp = 0; jp < np; jp++) {

@@ -25,6 +25,8 @@ public final class Sgemm {
     // Blocking and splitting parameters come from the pool's KernelTuning (measured per machine by KernelTuner;
     // README, tuning log): KC reduction block, MC rows packed at once, tasks per thread, the rows-per-task
     // threshold between an M and an N split, and the L2 budget of packed A in the few-rows order.
+    /** Slack after every scratch buffer, for the reason of PackedWeights.SPECULATION_PAD_STEPS. */
+    private static final int BUFFER_PAD = PackedWeights.SPECULATION_PAD_STEPS * GemmKernel.NR;
     private static final ThreadLocal<float[]> PACKED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> SHARED_A = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> EDGE_TILE = ThreadLocal.withInitial(() -> new float[MR * NR]);
@@ -153,7 +155,7 @@ public final class Sgemm {
     private static float[] widePanel(int size) {
         float[] buf = WIDE_PANEL.get();
         if (buf.length < size) {
-            buf = new float[size];
+            buf = new float[size + BUFFER_PAD];
             WIDE_PANEL.set(buf);
         }
         return buf;
@@ -167,7 +169,7 @@ public final class Sgemm {
     private static float[] grown(ThreadLocal<float[]> local, int size) {
         float[] buf = local.get();
         if (buf.length < size) {
-            buf = new float[size];
+            buf = new float[size + BUFFER_PAD];
             local.set(buf);
         }
         return buf;

@@ -43,8 +43,17 @@ public final class MixedFormatProbe {
         float[] c = new float[m * n];
         try (KernelPool pool = new KernelPool(threads)) {
             // -Dsolo=N: N calls of the first format alone before the alternating passes (is it the compile order?)
+            // -Dwarm=F: the solo calls use format F instead (weights still packed in -Dformats order: JIT order
+            // and allocation order apart)
+            int warm = 0;
+            String warmFormat = System.getProperty("warm");
+            for (int f = 0; warmFormat != null && f < formats.length; f++) {
+                if (formats[f] == WeightFormat.parse("warm", warmFormat)) {
+                    warm = f;
+                }
+            }
             for (int r = 0; r < Integer.getInteger("solo", 0); r++) {
-                Sgemm.linear(pool, a, 0, k, m, ws[0], null, Epilogue.NONE, null, 0, 0, c, 0, n);
+                Sgemm.linear(pool, a, 0, k, m, ws[warm], null, Epilogue.NONE, null, 0, 0, c, 0, n);
             }
             for (int pass = 0; pass < 2; pass++) {
                 long[][] t = new long[formats.length][rounds];
