@@ -1,5 +1,6 @@
 package io.github.distilbertj.kernels;
 
+import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -21,23 +22,13 @@ final class RangeCheckWorkload {
         float[] qkv = TestData.random(rnd, 2 * seq * 3 * hidden, 1f);
         float[] att = new float[2 * seq * hidden];
         int[] mask = new int[2 * seq];
-        java.util.Arrays.fill(mask, 0, 2 * seq - 5, 1);
+        Arrays.fill(mask, 0, 2 * seq - 5, 1);
         float[] gamma = TestData.random(rnd, hidden, 1f);
         float[] beta = TestData.random(rnd, hidden, 1f);
         try (KernelPool pool = new KernelPool(2)) {
             for (WeightFormat format : WeightFormat.values()) {
                 for (int[] s : shapes) {
-                    int m = s[0];
-                    int n = s[1];
-                    int k = s[2];
-                    float[] a = TestData.random(rnd, m * k, 1f);
-                    PackedWeights w = PackedWeights.fromRowMajorNK(TestData.random(rnd, n * k, 0.5f), 0, n, k, format);
-                    float[] bias = TestData.random(rnd, n, 1f);
-                    float[] c = new float[m * n];
-                    for (int r = 0; r < rounds; r++) {
-                        Sgemm.linear(pool, a, 0, k, m, w, bias, r % 2 == 0 ? Epilogue.BIAS_GELU : Epilogue.NONE,
-                                null, 0, 0, c, 0, n);
-                    }
+                    gemms(pool, rnd, format, s[0], s[1], s[2], rounds);
                 }
             }
             for (int r = 0; r < rounds; r++) {
@@ -47,6 +38,16 @@ final class RangeCheckWorkload {
                 Softmax.apply(att, 0, seq, mask, 0);
                 Activations.gelu(att, 0, att.length);
             }
+        }
+    }
+
+    private static void gemms(KernelPool pool, Random rnd, WeightFormat format, int m, int n, int k, int rounds) {
+        float[] a = TestData.random(rnd, m * k, 1f);
+        PackedWeights w = PackedWeights.fromRowMajorNK(TestData.random(rnd, n * k, 0.5f), 0, n, k, format);
+        float[] bias = TestData.random(rnd, n, 1f);
+        float[] c = new float[m * n];
+        for (int r = 0; r < rounds; r++) {
+            Sgemm.linear(pool, a, 0, k, m, w, bias, r % 2 == 0 ? Epilogue.BIAS_GELU : Epilogue.NONE, null, 0, 0, c, 0, n);
         }
     }
 }
