@@ -27,11 +27,17 @@ class BatchSchedulerTest {
     private BatchScheduler scheduler;
 
     private BatchScheduler start(int maxTokens, int maxRequests) {
-        scheduler = new BatchScheduler(backend, metrics, maxTokens, maxRequests);
+        return started(new BatchScheduler(backend, metrics, maxTokens, maxRequests));
+    }
+
+    /** Starts it, waits out its warm-up and forgets the warm-up's batches. */
+    private BatchScheduler started(BatchScheduler s) {
+        scheduler = s;
         scheduler.start();
         await().atMost(Duration.ofSeconds(10)).until(scheduler::warmedUp);
         backend.batchLengths.clear();
         backend.batchTasks.clear();
+        backend.threads.clear();
         return scheduler;
     }
 
@@ -221,12 +227,7 @@ class BatchSchedulerTest {
     // ------------------------------------------------------------------------------ runOnCallerWhenIdle
 
     private BatchScheduler startRunningOnCaller(int maxTokens, int maxRequests) {
-        scheduler = new BatchScheduler(backend, metrics, maxTokens, maxRequests, new BatchScheduler.WarmUp(true, 0), true);
-        scheduler.start();
-        await().atMost(Duration.ofSeconds(10)).until(scheduler::warmedUp);
-        backend.batchLengths.clear();
-        backend.threads.clear();
-        return scheduler;
+        return started(new BatchScheduler(backend, metrics, maxTokens, maxRequests, new BatchScheduler.WarmUp(true, 0), true));
     }
 
     @Test
