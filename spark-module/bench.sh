@@ -1,7 +1,7 @@
 #!/bin/sh
 # spark-module measurements (README.md, "Measured"). Builds once (tests skipped), then runs each
-# measurement under the exclusive benchmark lock, each well under 3 minutes:
-#   local    Encoder.embed alone vs the Spark job on local[2] vs LangChain4j from mapPartitions
+# measurement under the exclusive benchmark lock (local under 5 minutes, cluster under 3):
+#   local    Encoder.embed alone vs the Spark job on local[2] vs LangChain4j from mapPartitions vs the two SQL functions
 #   cluster  standalone on loopback: one single-core worker, then two
 # Usage: spark-module/bench.sh [local|cluster|all] (default all). ROWS: documents (local 1000, cluster 1200);
 # CORPUS=sentences: local on 9-13-word sentences instead of the mixed documents.
@@ -18,7 +18,7 @@ cp="target/test-classes:target/classes:$(cat target/test-classpath.txt)"
 export SPARK_LOCAL_IP=127.0.0.1 SPARK_SCALA_VERSION=2.13 OPT_OUT_TRACKING=true DJL_OFFLINE=true
 if [ "$what" = local ] || [ "$what" = all ]; then
   # shellcheck disable=SC2086
-  flock /tmp/distilbertj-gate flock /tmp/distilbertj-bench.lock timeout 180 "$JAVA_HOME/bin/java" $opts -Xmx4g \
+  flock /tmp/distilbertj-gate flock /tmp/distilbertj-bench.lock timeout 300 "$JAVA_HOME/bin/java" $opts -Xmx4g \
     -Dlog4j2.configurationFile="$here/embed-job-log4j2.properties" -cp "$cp" \
     io.github.distilbertj.spark.bench.LocalThroughputBench "${ROWS:-1000}" 3 "${CORPUS:-documents}"
 fi

@@ -1,6 +1,8 @@
 package io.github.distilbertj.spark;
 
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.catalyst.expressions.Expression;
+import org.apache.spark.sql.catalyst.plans.logical.LogicalPlan;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -17,13 +19,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
+import scala.collection.immutable.Seq;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.AbstractFunction1;
+
 /**
  * DistilBERT-J on Spark.
  *
  * <pre>{@code
  * Dataset<Row> embedded = DistilBertJ.embed(docs, "text", EmbedOptions.defaults());   // + embedding, truncated
  * DistilBertJ.registerFunction(spark, EmbedOptions.defaults());
- * spark.sql("SELECT id, embed(text) AS embedding FROM docs");
+ * spark.sql("SELECT id, embed(text) AS embedding FROM docs");                 // row at a time
+ * spark.sql("SELECT id, embedding FROM embed_table('docs', 'text')");         // batched per partition
  * }</pre>
  *
  * <p>Null texts get a null embedding and a null flag; an empty text is embedded like any other
@@ -33,6 +40,8 @@ public final class DistilBertJ {
 
     /** The name {@link #registerFunction(SparkSession, EmbedOptions)} gives the SQL function. */
     public static final String SQL_FUNCTION = "embed";
+    /** The name {@link #registerFunction(SparkSession, EmbedOptions)} gives the batched table function. */
+    public static final String SQL_TABLE_FUNCTION = "embed_table";
     static final ArrayType EMBEDDING_TYPE = DataTypes.createArrayType(DataTypes.FloatType, false);
 
     private DistilBertJ() {
@@ -80,10 +89,14 @@ public final class DistilBertJ {
     }
 
     /**
-     * Registers {@code embed(text)} ({@code array<float>}, null for null) as a SQL function of
-     * {@code spark}. It is a row-at-a-time function (Spark calls Java UDFs per row), so each text
-     * is its own forward pass; {@link #embed(Dataset, String, EmbedOptions)} batches a partition's
-     * rows and is the faster path for large tables.
+     * Registers two SQL functions of {@code spark}:
+     * <ul>
+     * <li>{@code embed(text)} ({@code array<float>}, null for null): row at a time (Spark calls Java UDFs per row),
+     * so each text is its own forward pass;</li>
+     * <li>{@code embed_table('table or view', 'text column')}: a table function that returns the table with the
+     * {@code embedding} and {@code truncated} columns of {@link #embed(Dataset, String, EmbedOptions)}, whose
+     * partitions are embedded in batches: the fast path from SQL ({@code CREATE TEMP VIEW} any query first).</li>
+     * </ul>
      *
      * @throws InvalidModelReferenceException the reference names no loadable model
      */
@@ -96,5 +109,44 @@ public final class DistilBertJ {
         UDF1<String, float[]> embed = text -> text == null ? null
                 : ExecutorEncoders.get(model, threads).encoder().embed(text);
         spark.udf().register(SQL_FUNCTION, embed, EMBEDDING_TYPE);
+        if (!(spark instanceof org.apache.spark.sql.classic.SparkSession classic)) {
+            throw new IllegalArgumentException("embed_table needs a classic (in-process) SparkSession, not "
+                    + spark.getClass().getName() + " (Spark Connect runs no Java table functions)");
+        }
+        classic.sessionState().tableFunctionRegistry().createOrReplaceTempFunction(SQL_TABLE_FUNCTION,
+                new TableFunction(classic, options), "java_udf");
+    }
+
+    /** {@code embed_table('table', 'column')}: the plan of {@link #embed(Dataset, String, EmbedOptions)} on that table. */
+    private static final class TableFunction extends AbstractFunction1<Seq<Expression>, LogicalPlan> {
+        private final org.apache.spark.sql.classic.SparkSession spark;
+        private final EmbedOptions options;
+
+        TableFunction(org.apache.spark.sql.classic.SparkSession spark, EmbedOptions options) {
+            this.spark = spark;
+            this.options = options;
+        }
+
+        @Override
+        public LogicalPlan apply(Seq<Expression> args) {
+            List<Expression> a = CollectionConverters.asJava(args);
+            if (a.size() != 2) {
+                throw new IllegalArgumentException(SQL_TABLE_FUNCTION + " takes 2 arguments, the table (or view) and its text"
+                        + " column, e.g. " + SQL_TABLE_FUNCTION + "('docs', 'text'); got " + a.size());
+            }
+            String table = literal(a.get(0), "table");
+            String column = literal(a.get(1), "text column");
+            Dataset<Row> embedded = embed(spark.table(table), column, options);
+            return ((org.apache.spark.sql.classic.Dataset<Row>) embedded).queryExecution().analyzed();
+        }
+
+        private static String literal(Expression e, String what) {
+            Object v = e.foldable() ? e.eval(null) : null;
+            if (v == null || !(e.dataType() instanceof StringType)) {
+                throw new IllegalArgumentException(SQL_TABLE_FUNCTION + ": the " + what + " must be a string literal, got "
+                        + e.sql());
+            }
+            return v.toString();
+        }
     }
 }

@@ -156,6 +156,48 @@ class DistilBertJTest {
     }
 
     @Test
+    void batchedTableFunctionEqualsEncoderEmbed() {
+        List<String> texts = new ArrayList<>(Texts.mixed(40));
+        texts.add(null);
+        docs(texts, 3).createOrReplaceTempView("table_docs");
+        DistilBertJ.registerFunction(spark, EmbedOptions.defaults().withBatchSize(8));
+        Dataset<Row> out = spark.sql("SELECT id, text, embedding, truncated FROM embed_table('table_docs', 'text') WHERE id >= 0");
+        Map<Long, Row> rows = byId(out.collectAsList());
+        assertEquals(texts.size(), rows.size());
+        for (int i = 0; i < texts.size(); i++) {
+            Row row = rows.get((long) i);
+            if (texts.get(i) == null) {
+                assertTrue(row.isNullAt(row.fieldIndex("embedding")), "null text");
+                continue;
+            }
+            assertArrayEquals(reference.embed(texts.get(i)), floats(row, "embedding"), TOLERANCE, "row " + i);
+            assertEquals(texts.get(i).equals(Texts.longText()), row.getBoolean(row.fieldIndex("truncated")), "row " + i);
+        }
+        // Batched, not per row: the plan is the Dataset API's partition embedder.
+        assertTrue(out.queryExecution().analyzed().toString().contains("MapPartitions"), out.queryExecution().analyzed().toString());
+    }
+
+    @Test
+    void tableFunctionMistakesAreNamed() {
+        docs(List.of("x"), 1).createOrReplaceTempView("one_doc");
+        DistilBertJ.registerFunction(spark, EmbedOptions.defaults());
+        assertMessage("takes 2 arguments", () -> spark.sql("SELECT * FROM embed_table('one_doc')").collectAsList());
+        assertMessage("no column 'body'", () -> spark.sql("SELECT * FROM embed_table('one_doc', 'body')").collectAsList());
+        assertMessage("not string", () -> spark.sql("SELECT * FROM embed_table('one_doc', 'id')").collectAsList());
+        assertMessage("must be a string literal", () -> spark.sql("SELECT * FROM embed_table('one_doc', 42)").collectAsList());
+        assertMessage("no_such_table", () -> spark.sql("SELECT * FROM embed_table('no_such_table', 'text')").collectAsList());
+    }
+
+    private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
+        Throwable t = assertThrows(Exception.class, call);
+        StringBuilder all = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            all.append(c.getMessage()).append(" | ");
+        }
+        assertTrue(all.toString().contains(expected), all.toString());
+    }
+
+    @Test
     void aCatalogueNameIsResolvedByEncoderLoad() throws Exception {
         // bge-small-en-v1.5 (CLS pooling, 12 layers) comes from its jar in the local Maven repository.
         List<String> texts = List.of("A catalogue model by its name.", "Short.", "Spark ships the name, not the weights.");

@@ -58,7 +58,11 @@ public final class LocalThroughputBench {
             }
             Dataset<Row> docs = spark.createDataFrame(data, DOCS).repartition(2).cache();
             docs.count();
+            docs.createOrReplaceTempView("bench_docs");
+            DistilBertJ.registerFunction(spark, EmbedOptions.defaults().withBatchSize(BATCH));
             double[] alone = new double[rounds];
+            double[] sqlTable = new double[rounds];
+            double[] sqlRow = new double[rounds];
             double[] ours = new double[rounds];
             double[] peer = new double[rounds];
             for (int r = -1; r < rounds; r++) {   // round -1: warm-up of all three, not timed
@@ -66,17 +70,25 @@ public final class LocalThroughputBench {
                 double o = rowsPerSecond(rows, () -> DistilBertJ.embed(docs, "text", EmbedOptions.defaults().withBatchSize(BATCH))
                         .write().format("noop").mode("overwrite").save());
                 double p = rowsPerSecond(rows, () -> langChain4j(docs).write().format("noop").mode("overwrite").save());
-                System.out.printf("round %d: Encoder.embed alone %.1f rows/s, Spark DistilBertJ.embed %.1f, Spark + LangChain4j %.1f%n",
-                        r, a, o, p);
+                double t = rowsPerSecond(rows, () -> spark.sql("SELECT id, embedding FROM embed_table('bench_docs', 'text')")
+                        .write().format("noop").mode("overwrite").save());
+                double w = rowsPerSecond(rows, () -> spark.sql("SELECT id, embed(text) AS embedding FROM bench_docs")
+                        .write().format("noop").mode("overwrite").save());
+                System.out.printf("round %d: Encoder.embed alone %.1f rows/s, Spark DistilBertJ.embed %.1f, Spark + LangChain4j %.1f,"
+                        + " SQL embed_table %.1f, SQL embed(text) per row %.1f%n", r, a, o, p, t, w);
                 if (r >= 0) {
                     alone[r] = a;
                     ours[r] = o;
                     peer[r] = p;
+                    sqlTable[r] = t;
+                    sqlRow[r] = w;
                 }
             }
             System.out.printf("RESULT local[2], %d %s: Encoder.embed alone median %.1f rows/s; Spark job median %.1f rows/s"
                             + " = %.1f%% of alone; LangChain4j from mapPartitions median %.1f rows/s; ours / LangChain4j = %.2fx%n",
                     rows, sentences ? "sentences" : "documents", median(alone), median(ours), 100 * median(ours) / median(alone), median(peer), median(ours) / median(peer));
+            System.out.printf("RESULT SQL: embed_table median %.1f rows/s, embed(text) per row median %.1f rows/s = %.2fx%n",
+                    median(sqlTable), median(sqlRow), median(sqlTable) / median(sqlRow));
         } finally {
             spark.stop();
         }
