@@ -8,8 +8,10 @@ import io.github.distilbertj.model.LoadOptions;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-import java.util.Arrays;
 import java.util.concurrent.locks.LockSupport;
+
+import static io.github.distilbertj.model.bench.EmbedProbe.mean;
+import static io.github.distilbertj.model.bench.EmbedProbe.median;
 
 /**
  * Latency probe (not a test): the service's path without HTTP. One sentence (RawLatencyProbe's) embedded by the
@@ -64,15 +66,5 @@ public final class SchedulerPathProbe {
                     + " through the scheduler median %.3f ms (mean %.3f)%n", ids[0].length, threads, pauseNanos / 1000,
                     direct.length, median(direct), mean(direct), median(scheduled), mean(scheduled));
         }
-    }
-
-    private static double mean(long[] v) {
-        return Arrays.stream(v).average().orElse(0) / 1e6;
-    }
-
-    private static double median(long[] v) {
-        long[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2] / 1e6;
     }
 }

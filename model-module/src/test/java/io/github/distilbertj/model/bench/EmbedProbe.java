@@ -62,11 +62,13 @@ public final class EmbedProbe {
         }
     }
 
-    private static double mean(long[] v) {
+    /** Mean of nanosecond timings, in ms (other modules' probes use it too). */
+    public static double mean(long[] v) {
         return Arrays.stream(v).average().orElse(0) / 1e6;
     }
 
-    private static double median(long[] v) {
+    /** Median of nanosecond timings, in ms. */
+    public static double median(long[] v) {
         long[] s = v.clone();
         Arrays.sort(s);
         return s[s.length / 2] / 1e6;
