@@ -104,15 +104,16 @@ public final class DistilBertJ {
         Objects.requireNonNull(spark, "spark");
         Objects.requireNonNull(options, "options");
         options.modelReference().validate();
+        // Checked before anything is registered, so a refused session is left as it was.
+        if (!(spark instanceof org.apache.spark.sql.classic.SparkSession classic)) {
+            throw new IllegalArgumentException(SQL_TABLE_FUNCTION + " needs a classic (in-process) SparkSession, not "
+                    + spark.getClass().getName() + " (Spark Connect runs no Java table functions)");
+        }
         ModelReference model = options.modelReference();
         int threads = options.threads();
         UDF1<String, float[]> embed = text -> text == null ? null
                 : ExecutorEncoders.get(model, threads).encoder().embed(text);
         spark.udf().register(SQL_FUNCTION, embed, EMBEDDING_TYPE);
-        if (!(spark instanceof org.apache.spark.sql.classic.SparkSession classic)) {
-            throw new IllegalArgumentException("embed_table needs a classic (in-process) SparkSession, not "
-                    + spark.getClass().getName() + " (Spark Connect runs no Java table functions)");
-        }
         classic.sessionState().tableFunctionRegistry().createOrReplaceTempFunction(SQL_TABLE_FUNCTION,
                 new TableFunction(classic, options), "java_udf");
     }

@@ -37,6 +37,9 @@ public final class SchedulerPathProbe {
                 BatchScheduler scheduler = new BatchScheduler(backend, metrics, 8192, 128)) {
             scheduler.start();
             while (!scheduler.warmedUp()) {
+                if (scheduler.warmUpFailure() != null) {
+                    throw new IllegalStateException("model warm-up failed", scheduler.warmUpFailure());
+                }
                 Thread.sleep(10);
             }
             Tokens t = backend.tokenize(RawLatencyProbe.SENTENCE, null, true);

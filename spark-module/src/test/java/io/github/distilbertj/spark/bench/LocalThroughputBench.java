@@ -65,7 +65,7 @@ public final class LocalThroughputBench {
             double[] sqlRow = new double[rounds];
             double[] ours = new double[rounds];
             double[] peer = new double[rounds];
-            for (int r = -1; r < rounds; r++) {   // round -1: warm-up of all three, not timed
+            for (int r = -1; r < rounds; r++) {   // round -1: warm-up of every contender, not timed
                 double a = rowsPerSecond(rows, () -> encoderAlone(encoder, texts));
                 double o = rowsPerSecond(rows, () -> DistilBertJ.embed(docs, "text", EmbedOptions.defaults().withBatchSize(BATCH))
                         .write().format("noop").mode("overwrite").save());
