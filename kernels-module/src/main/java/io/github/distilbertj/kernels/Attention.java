@@ -183,9 +183,6 @@ public final class Attention {
         int keysP = roundUp(keys, kr);
         int dP = roundUp(headDim, L);
         int qVecs = (rows + L - 1) / L;
-        if (qVecs == 3) {
-            qVecs = 4;
-        }
         int rowsP = qVecs * L;
         Scratch sc = Scratch.get(headDim * qb, KEY_BLOCK * qb, KEY_BLOCK * dP, qb * dP, keysP);
         float[] qt = sc.qt;
@@ -230,6 +227,8 @@ public final class Attention {
                 int k3 = kOff + Math.min(j + 3, lastKey) * ld;
                 if (qVecs == 4) {
                     AttentionKernels.scores4(k, k0, k1, k2, k3, headDim, qt, bias, j, st, jj * qb, mx);
+                } else if (qVecs == 3) {
+                    AttentionKernels.scores3(k, k0, k1, k2, k3, headDim, qt, bias, j, st, jj * qb, mx);
                 } else if (qVecs == 2) {
                     AttentionKernels.scores2(k, k0, k1, k2, k3, headDim, qt, bias, j, st, jj * qb, mx);
                 } else {
@@ -258,13 +257,19 @@ public final class Attention {
             for (int c = 0; c < rowsP; c += L) {
                 AttentionKernels.softmaxStep(st, bk, c, m, l, alpha, mx);
             }
-            for (int i = 0; i < rowsP; i += pr) {
-                int c0 = 0;
-                for (; c0 + 4 * L <= dP; c0 += 4 * L) {
-                    AttentionKernels.weighted4(st, i, bk, vb, vbOff + c0, vbLd, o, i * dP + c0, dP, alpha);
+            if (dP == 2 * L && rowsP % 8 == 0) {
+                for (int i = 0; i < rowsP; i += 8) {
+                    AttentionKernels.weighted2(st, i, bk, vb, vbOff, vbLd, o, i * dP, dP, alpha);
                 }
-                for (; c0 < dP; c0 += L) {
-                    AttentionKernels.weighted1(st, i, bk, vb, vbOff + c0, vbLd, o, i * dP + c0, dP, alpha);
+            } else {
+                for (int i = 0; i < rowsP; i += pr) {
+                    int c0 = 0;
+                    for (; c0 + 4 * L <= dP; c0 += 4 * L) {
+                        AttentionKernels.weighted4(st, i, bk, vb, vbOff + c0, vbLd, o, i * dP + c0, dP, alpha);
+                    }
+                    for (; c0 < dP; c0 += L) {
+                        AttentionKernels.weighted1(st, i, bk, vb, vbOff + c0, vbLd, o, i * dP + c0, dP, alpha);
+                    }
                 }
             }
         }

@@ -99,6 +99,64 @@ final class AttentionKernels {
         FloatVector.fromArray(S, mx, 3 * L).max(c03).max(c13).max(c23).max(c33).intoArray(mx, 3 * L);
     }
 
+    /** As {@link #scores4} for the first three query vectors only (query blocks of at most 3L rows). */
+    static void scores3(float[] k, int k0, int k1, int k2, int k3, int d, float[] qt, float[] bias, int j,
+                        float[] st, int sOff, float[] mx) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c02 = z;
+        FloatVector c10 = z, c11 = z, c12 = z;
+        FloatVector c20 = z, c21 = z, c22 = z;
+        FloatVector c30 = z, c31 = z, c32 = z;
+        for (int dd = 0, qb = 0; dd < d; dd++, qb += QB) {
+            FloatVector q0 = FloatVector.fromArray(S, qt, qb);
+            FloatVector q1 = FloatVector.fromArray(S, qt, qb + L);
+            FloatVector q2 = FloatVector.fromArray(S, qt, qb + 2 * L);
+            FloatVector b0 = FloatVector.broadcast(S, k[k0 + dd]);
+            c00 = q0.fma(b0, c00);
+            c01 = q1.fma(b0, c01);
+            c02 = q2.fma(b0, c02);
+            FloatVector b1 = FloatVector.broadcast(S, k[k1 + dd]);
+            c10 = q0.fma(b1, c10);
+            c11 = q1.fma(b1, c11);
+            c12 = q2.fma(b1, c12);
+            FloatVector b2 = FloatVector.broadcast(S, k[k2 + dd]);
+            c20 = q0.fma(b2, c20);
+            c21 = q1.fma(b2, c21);
+            c22 = q2.fma(b2, c22);
+            FloatVector b3 = FloatVector.broadcast(S, k[k3 + dd]);
+            c30 = q0.fma(b3, c30);
+            c31 = q1.fma(b3, c31);
+            c32 = q2.fma(b3, c32);
+        }
+        c00 = c00.add(bias[j]);
+        c01 = c01.add(bias[j]);
+        c02 = c02.add(bias[j]);
+        c10 = c10.add(bias[j + 1]);
+        c11 = c11.add(bias[j + 1]);
+        c12 = c12.add(bias[j + 1]);
+        c20 = c20.add(bias[j + 2]);
+        c21 = c21.add(bias[j + 2]);
+        c22 = c22.add(bias[j + 2]);
+        c30 = c30.add(bias[j + 3]);
+        c31 = c31.add(bias[j + 3]);
+        c32 = c32.add(bias[j + 3]);
+        c00.intoArray(st, sOff);
+        c01.intoArray(st, sOff + L);
+        c02.intoArray(st, sOff + 2 * L);
+        c10.intoArray(st, sOff + QB);
+        c11.intoArray(st, sOff + QB + L);
+        c12.intoArray(st, sOff + QB + 2 * L);
+        c20.intoArray(st, sOff + 2 * QB);
+        c21.intoArray(st, sOff + 2 * QB + L);
+        c22.intoArray(st, sOff + 2 * QB + 2 * L);
+        c30.intoArray(st, sOff + 3 * QB);
+        c31.intoArray(st, sOff + 3 * QB + L);
+        c32.intoArray(st, sOff + 3 * QB + 2 * L);
+        FloatVector.fromArray(S, mx, 0).max(c00).max(c10).max(c20).max(c30).intoArray(mx, 0);
+        FloatVector.fromArray(S, mx, L).max(c01).max(c11).max(c21).max(c31).intoArray(mx, L);
+        FloatVector.fromArray(S, mx, 2 * L).max(c02).max(c12).max(c22).max(c32).intoArray(mx, 2 * L);
+    }
+
     /** As {@link #scores4} for the first two query vectors only (query blocks of at most 2L rows). */
     static void scores2(float[] k, int k0, int k1, int k2, int k3, int d, float[] qt, float[] bias, int j,
                         float[] st, int sOff, float[] mx) {
@@ -271,6 +329,82 @@ final class AttentionKernels {
         o31.intoArray(o, r3 + L);
         o32.intoArray(o, r3 + 2 * L);
         o33.intoArray(o, r3 + 3 * L);
+    }
+
+    /**
+     * As {@link #weighted4} for eight query rows i..i+7 x two vectors of output columns: a head of 2L dimensions
+     * (32 at 512 bits: MiniLM, bge-small, e5-small) in one pass, two value loads per sixteen FMAs.
+     */
+    static void weighted2(float[] pt, int i, int keys, float[] vs, int vOff, int ldv, float[] o, int oOff,
+                          int dP, float[] alpha) {
+        int r0 = oOff;
+        int r1 = r0 + dP;
+        int r2 = r1 + dP;
+        int r3 = r2 + dP;
+        int r4 = r3 + dP;
+        int r5 = r4 + dP;
+        int r6 = r5 + dP;
+        int r7 = r6 + dP;
+        FloatVector o00 = FloatVector.fromArray(S, o, r0).mul(alpha[i]);
+        FloatVector o01 = FloatVector.fromArray(S, o, r0 + L).mul(alpha[i]);
+        FloatVector o10 = FloatVector.fromArray(S, o, r1).mul(alpha[i + 1]);
+        FloatVector o11 = FloatVector.fromArray(S, o, r1 + L).mul(alpha[i + 1]);
+        FloatVector o20 = FloatVector.fromArray(S, o, r2).mul(alpha[i + 2]);
+        FloatVector o21 = FloatVector.fromArray(S, o, r2 + L).mul(alpha[i + 2]);
+        FloatVector o30 = FloatVector.fromArray(S, o, r3).mul(alpha[i + 3]);
+        FloatVector o31 = FloatVector.fromArray(S, o, r3 + L).mul(alpha[i + 3]);
+        FloatVector o40 = FloatVector.fromArray(S, o, r4).mul(alpha[i + 4]);
+        FloatVector o41 = FloatVector.fromArray(S, o, r4 + L).mul(alpha[i + 4]);
+        FloatVector o50 = FloatVector.fromArray(S, o, r5).mul(alpha[i + 5]);
+        FloatVector o51 = FloatVector.fromArray(S, o, r5 + L).mul(alpha[i + 5]);
+        FloatVector o60 = FloatVector.fromArray(S, o, r6).mul(alpha[i + 6]);
+        FloatVector o61 = FloatVector.fromArray(S, o, r6 + L).mul(alpha[i + 6]);
+        FloatVector o70 = FloatVector.fromArray(S, o, r7).mul(alpha[i + 7]);
+        FloatVector o71 = FloatVector.fromArray(S, o, r7 + L).mul(alpha[i + 7]);
+        for (int j = 0, pb = i, vb = vOff; j < keys; j++, pb += QB, vb += ldv) {
+            FloatVector v0 = FloatVector.fromArray(S, vs, vb);
+            FloatVector v1 = FloatVector.fromArray(S, vs, vb + L);
+            FloatVector p = FloatVector.broadcast(S, pt[pb]);
+            o00 = v0.fma(p, o00);
+            o01 = v1.fma(p, o01);
+            p = FloatVector.broadcast(S, pt[pb + 1]);
+            o10 = v0.fma(p, o10);
+            o11 = v1.fma(p, o11);
+            p = FloatVector.broadcast(S, pt[pb + 2]);
+            o20 = v0.fma(p, o20);
+            o21 = v1.fma(p, o21);
+            p = FloatVector.broadcast(S, pt[pb + 3]);
+            o30 = v0.fma(p, o30);
+            o31 = v1.fma(p, o31);
+            p = FloatVector.broadcast(S, pt[pb + 4]);
+            o40 = v0.fma(p, o40);
+            o41 = v1.fma(p, o41);
+            p = FloatVector.broadcast(S, pt[pb + 5]);
+            o50 = v0.fma(p, o50);
+            o51 = v1.fma(p, o51);
+            p = FloatVector.broadcast(S, pt[pb + 6]);
+            o60 = v0.fma(p, o60);
+            o61 = v1.fma(p, o61);
+            p = FloatVector.broadcast(S, pt[pb + 7]);
+            o70 = v0.fma(p, o70);
+            o71 = v1.fma(p, o71);
+        }
+        o00.intoArray(o, r0);
+        o01.intoArray(o, r0 + L);
+        o10.intoArray(o, r1);
+        o11.intoArray(o, r1 + L);
+        o20.intoArray(o, r2);
+        o21.intoArray(o, r2 + L);
+        o30.intoArray(o, r3);
+        o31.intoArray(o, r3 + L);
+        o40.intoArray(o, r4);
+        o41.intoArray(o, r4 + L);
+        o50.intoArray(o, r5);
+        o51.intoArray(o, r5 + L);
+        o60.intoArray(o, r6);
+        o61.intoArray(o, r6 + L);
+        o70.intoArray(o, r7);
+        o71.intoArray(o, r7 + L);
     }
 
     /** As {@link #weighted4} for one vector of output columns. */

@@ -119,6 +119,13 @@ class AttentionTest {
         check(rnd, 2, 9, 2, 33, true, 3);
         check(rnd, 3, 40, 2, 64, true, 0, true);
         check(rnd, 2, 7, 1, 16, true, 1, true);
+        // Head sizes of the real catalogue models (32: MiniLM, bge-small, e5-small) and of 3 vectors at 512 bits,
+        // with query blocks of 1, 2, 3 and 4 vectors (a block of 47 rows takes the three-vector kernels).
+        check(rnd, 2, 47, 12, 32, true, 2);
+        check(rnd, 1, 64, 3, 32, false, 0);
+        check(rnd, 3, 23, 2, 32, true, 0, true);
+        check(rnd, 2, 90, 2, 48, true, 1);
+        check(rnd, 1, 40, 2, 64, false, 0);
     }
 
     @Test
