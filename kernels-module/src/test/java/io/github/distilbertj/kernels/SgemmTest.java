@@ -166,6 +166,24 @@ class SgemmTest {
     }
 
     @Test
+    void aBiasPassedWithoutABiasEpilogueIsIgnored() {
+        // The bias seeds the accumulators only when the epilogue adds one.
+        Random rnd = new Random(21);
+        int m = 17;
+        int n = 2 * GemmKernel.NR + 5;
+        int k = 2 * KernelTuning.DEFAULTS.kc() + 3;
+        float[] a = TestData.random(rnd, m * k, 1f);
+        PackedWeights w = PackedWeights.fromRowMajorNK(TestData.random(rnd, n * k, 1f), 0, n, k);
+        float[] withBias = new float[m * n];
+        float[] without = new float[m * n];
+        for (KernelPool pool : new KernelPool[] {one, two}) {
+            Sgemm.linear(pool, a, 0, k, m, w, TestData.random(rnd, n, 5f), Epilogue.NONE, null, 0, 0, withBias, 0, n);
+            Sgemm.linear(pool, a, 0, k, m, w, null, Epilogue.NONE, null, 0, 0, without, 0, n);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(without, withBias, "threads=" + pool.threads());
+        }
+    }
+
+    @Test
     void residualInPlace() {
         Random rnd = new Random(3);
         int m = 19;

@@ -75,6 +75,47 @@ class VectorMathTest {
     }
 
     @Test
+    void clampFollowsMathMinMaxOnEveryLaneIncludingNaNAndSignedZero() {
+        float[] specials = {Float.NaN, -0f, 0f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, -4f, 4f,
+            Math.nextDown(-4f), Math.nextUp(4f), -1f, 1f, Math.nextUp(1f), Math.nextDown(-1f), -Float.MAX_VALUE,
+            Float.MIN_VALUE, -Float.MIN_VALUE, 3.99f, -3.99f};
+        float[] xs = new float[(specials.length + L - 1) / L * L + 1000 * L];
+        java.util.Random rnd = new java.util.Random(5);
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = i < specials.length ? specials[i] : (float) (rnd.nextGaussian() * 5);
+        }
+        float[] out = new float[L];
+        for (float[] range : new float[][] {{-4f, 4f}, {-1f, 1f}, {-88f, Float.MAX_VALUE}}) {
+            for (int i = 0; i + L <= xs.length; i += L) {
+                VectorMath.clamp(FloatVector.fromArray(VectorWidth.SPECIES, xs, i), range[0], range[1]).intoArray(out, 0);
+                for (int l = 0; l < L; l++) {
+                    float expected = Math.min(Math.max(xs[i + l], range[0]), range[1]);
+                    // Bit for bit: -0 stays -0 and NaN stays NaN, as with Math.max/min.
+                    assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(out[l]),
+                            "clamp(" + xs[i + l] + ", " + range[0] + ", " + range[1] + ")");
+                }
+            }
+        }
+    }
+
+    @Test
+    void geluMatchesItsScalarTwinBitForBit() {
+        float[] grid = grid();
+        float[] xs = java.util.Arrays.copyOf(grid, grid.length + 2 * L);
+        float[] specials = {Float.NaN, -0f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 4f * 1.41421356f,
+            -4f * 1.41421356f, 1e30f, -1e30f};
+        System.arraycopy(specials, 0, xs, grid.length, specials.length);
+        float[] out = new float[L];
+        for (int i = 0; i + L <= xs.length; i += L) {
+            VectorMath.gelu(FloatVector.fromArray(VectorWidth.SPECIES, xs, i)).intoArray(out, 0);
+            for (int l = 0; l < L; l++) {
+                assertEquals(Float.floatToIntBits(VectorMath.gelu(xs[i + l])), Float.floatToIntBits(out[l]),
+                        "gelu(" + xs[i + l] + ")");
+            }
+        }
+    }
+
+    @Test
     void referenceErfIsRight() {
         // Known values (Abramowitz-Stegun table 7.1) keep the oracle honest.
         assertEquals(0.5204998778130465, ReferenceKernels.erf(0.5), 1e-15);

@@ -10,7 +10,8 @@ import java.util.Random;
 
 /**
  * Quick tuning probe (not a JMH benchmark): median GFLOP/s of Sgemm.linear for M,N,K,threads given as
- * arguments, e.g. {@code GemmProbe 32 768 768 2}; {@code -Dformat=BF16|INT8} packs the weights in that format. The JMH SgemmBench numbers are the ones to quote.
+ * arguments, e.g. {@code GemmProbe 32 768 768 2}; {@code -Dformat=BF16|INT8} packs the weights in that format;
+ * {@code -Dep=BIAS|BIAS_GELU|BIAS_RELU|BIAS_RESIDUAL} runs that epilogue (random bias, residual apart from C; {@code -Dinplace=true}: C is the residual). The JMH SgemmBench numbers are the ones to quote.
  */
 public final class GemmProbe {
     private static final java.lang.management.ThreadMXBean BEAN = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -40,6 +41,18 @@ public final class GemmProbe {
             a[i] = rnd.nextFloat() - 0.5f;
         }
         float[] c = new float[m * n];
+        Epilogue ep = Epilogue.valueOf(System.getProperty("ep", "NONE"));
+        float[] bias = new float[n];
+        for (int i = 0; i < n; i++) {
+            bias[i] = rnd.nextFloat() - 0.5f;
+        }
+        float[] residual = ep == Epilogue.BIAS_RESIDUAL ? new float[m * n] : null;
+        for (int i = 0; residual != null && i < residual.length; i++) {
+            residual[i] = rnd.nextFloat() - 0.5f;
+        }
+        if (residual != null && Boolean.getBoolean("inplace")) {
+            c = residual;
+        }
         double flops = 2.0 * m * n * k;
         if (reps == 0) {
             reps = (int) Math.max(20, Math.min(5000, 3e10 / flops));
@@ -50,13 +63,13 @@ public final class GemmProbe {
                 long cpu0 = BEAN.getCurrentThreadCpuTime();
                 for (int r = 0; r < reps; r++) {
                     long t0 = System.nanoTime();
-                    Sgemm.linear(pool, a, 0, k, m, ws[r % copies], null, Epilogue.NONE, null, 0, 0, c, 0, n);
+                    Sgemm.linear(pool, a, 0, k, m, ws[r % copies], bias, ep, residual, 0, n, c, 0, n);
                     t[r] = System.nanoTime() - t0;
                 }
                 long cpu = BEAN.getCurrentThreadCpuTime() - cpu0;
                 Arrays.sort(t);
                 // Per caller-CPU-second figure: immune to being descheduled on a shared machine (1 thread only).
-                System.out.printf(format + " M=%d N=%d K=%d threads=%d: median %.1f us = %.1f GFLOP/s %.1f GB/s (min %.1f us, p90 %.1f us)"
+                System.out.printf(format + " " + ep + " M=%d N=%d K=%d threads=%d: median %.1f us = %.1f GFLOP/s %.1f GB/s (min %.1f us, p90 %.1f us)"
                                 + " caller-cpu %.1f GFLOP/s%n",
                         m, n, k, threads, t[reps / 2] / 1e3, flops / t[reps / 2], (double) format.bytesPerWeight() * n * k / t[reps / 2], t[0] / 1e3, t[reps * 9 / 10] / 1e3,
                         flops * reps / cpu);
