@@ -15,13 +15,7 @@ public final class Activations {
     public static void gelu(float[] x, int off, int len) {
         Checks.nonNegative("len", len);
         Checks.vector("x", x, off, len);
-        int i = 0;
-        for (int upper = S.loopBound(len); i < upper; i += L) {
-            VectorMath.gelu(FloatVector.fromArray(S, x, off + i)).intoArray(x, off + i);
-        }
-        for (; i < len; i++) {
-            x[off + i] = VectorMath.gelu(x[off + i]);
-        }
+        VectorMath.geluInPlace(x, off, len);
     }
 
     /** x = max(0, x) for x[off .. off+len). */

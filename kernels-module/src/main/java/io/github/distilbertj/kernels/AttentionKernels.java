@@ -233,27 +233,23 @@ final class AttentionKernels {
     static void softmaxStep(float[] st, int keys, int off, float[] m, float[] l, float[] alpha, float[] mx) {
         FloatVector mOld = FloatVector.fromArray(S, m, off);
         FloatVector mNew = mOld.max(FloatVector.fromArray(S, mx, off));
+        mNew.intoArray(m, off);
+        mOld.intoArray(alpha, off);
+        // Array in, array out (VectorMath explains why no vector crosses a call here).
+        VectorMath.expSubInPlace(st, off, keys, QB, m, off);
+        VectorMath.expSubInPlace(alpha, off, 1, QB, m, off);
         FloatVector sum0 = FloatVector.zero(S);
         FloatVector sum1 = sum0;
         int j = 0;
         int at = off;
         for (; j + 1 < keys; j += 2, at += 2 * QB) {
-            FloatVector p0 = VectorMath.expNonPositive(FloatVector.fromArray(S, st, at).sub(mNew));
-            FloatVector p1 = VectorMath.expNonPositive(FloatVector.fromArray(S, st, at + QB).sub(mNew));
-            p0.intoArray(st, at);
-            p1.intoArray(st, at + QB);
-            sum0 = sum0.add(p0);
-            sum1 = sum1.add(p1);
+            sum0 = sum0.add(FloatVector.fromArray(S, st, at));
+            sum1 = sum1.add(FloatVector.fromArray(S, st, at + QB));
         }
-        for (; j < keys; j++, at += QB) {
-            FloatVector p = VectorMath.expNonPositive(FloatVector.fromArray(S, st, at).sub(mNew));
-            p.intoArray(st, at);
-            sum0 = sum0.add(p);
+        if (j < keys) {
+            sum0 = sum0.add(FloatVector.fromArray(S, st, at));
         }
-        FloatVector a = VectorMath.expNonPositive(mOld.sub(mNew));
-        FloatVector.fromArray(S, l, off).fma(a, sum0.add(sum1)).intoArray(l, off);
-        a.intoArray(alpha, off);
-        mNew.intoArray(m, off);
+        FloatVector.fromArray(S, l, off).fma(FloatVector.fromArray(S, alpha, off), sum0.add(sum1)).intoArray(l, off);
         FloatVector.broadcast(S, Float.NEGATIVE_INFINITY).intoArray(mx, off);
     }
 

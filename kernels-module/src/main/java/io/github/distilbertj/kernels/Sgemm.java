@@ -103,9 +103,8 @@ public final class Sgemm {
         // In place, R already sits in C: accumulate onto it from the first k-block and add only the bias.
         // Otherwise the bias is where the accumulators start (first k-block), and the epilogue does the rest.
         boolean accumulateFirst = residualInPlace;
-        boolean biasFirst = epilogue.usesBias() && !residualInPlace;
-        Post post = Post.of(residualInPlace ? Epilogue.BIAS : epilogue, biasFirst);
-        float[] biasInit = biasFirst ? bias : null;
+        Post post = Post.of(epilogue, residualInPlace);
+        float[] biasInit = epilogue.usesBias() && !residualInPlace ? bias : null;
 
         KernelTuning tuning = pool.tuning();
         int kcBlock = tuning.kc();
@@ -407,30 +406,32 @@ public final class Sgemm {
     }
 
     /**
-     * What is left of an {@link Epilogue} after the last k-block. With the bias folded into the accumulators'
-     * start (biasFirst), BIAS needs no pass at all, and the others one pass without the bias: measured on
-     * 480x1152x384 (README, *Bias in the accumulators*), the separate bias pass cost 9% of the GEMM's time.
+     * What is left of an {@link Epilogue} after the last k-block. The bias is the accumulators' start, so BIAS needs
+     * no pass at all and the others one pass without the add: measured on 480x1152x384 (README, *Bias in the
+     * accumulators*), the separate bias pass cost 9% of the GEMM's time. Only an in-place residual (C held R from
+     * the first k-block) still adds the bias afterwards.
      */
     enum Post {
-        NONE, BIAS, GELU, RELU, RESIDUAL, BIAS_GELU, BIAS_RELU, BIAS_RESIDUAL;
+        NONE, BIAS, GELU, RELU, RESIDUAL;
 
-        /** The tail of ep once the bias is (biasFirst) or is not in the accumulators. */
-        static Post of(Epilogue ep, boolean biasFirst) {
+        static Post of(Epilogue ep, boolean residualInPlace) {
+            if (residualInPlace) {
+                return BIAS;
+            }
             return switch (ep) {
-                case NONE -> NONE;
-                case BIAS -> biasFirst ? NONE : BIAS;
-                case BIAS_GELU -> biasFirst ? GELU : BIAS_GELU;
-                case BIAS_RELU -> biasFirst ? RELU : BIAS_RELU;
-                case BIAS_RESIDUAL -> biasFirst ? RESIDUAL : BIAS_RESIDUAL;
+                case NONE, BIAS -> NONE;
+                case BIAS_GELU -> GELU;
+                case BIAS_RELU -> RELU;
+                case BIAS_RESIDUAL -> RESIDUAL;
             };
         }
     }
 
     /**
      * Applies the post-epilogue to a rows x cols tile of C at c[ci + r*ldc + j], output column j0 + j, residual
-     * row r at residual[ri + r*ldr + j]. One small method per kind, each a flat loop over the whole tile: a single
-     * method with every kind behind a switch was too big for C2 to inline VectorMath.gelu into, and the
-     * un-inlined call boxed each vector (GELU then cost 3x what the standalone pass does).
+     * row r at residual[ri + r*ldr + j]. One small method per kind, each a flat loop over the whole tile. GELU goes
+     * through {@link VectorMath#geluInPlace}, which takes arrays: a vector-valued helper that C2 declines to inline
+     * (a big caller, or a callee already compiled on its own) boxes every vector it passes.
      */
     static void postTile(Post post, float[] c, int ci, int ldc, int rows, int cols, float[] bias, int j0,
                          float[] residual, int ri, int ldr) {
@@ -438,25 +439,26 @@ public final class Sgemm {
             case NONE -> {
             }
             case BIAS -> biasTile(c, ci, ldc, rows, cols, bias, j0);
-            case GELU -> geluTile(c, ci, ldc, rows, cols);
+            case GELU -> {
+                for (int r = 0; r < rows; r++) {
+                    VectorMath.geluInPlace(c, ci + r * ldc, cols);
+                }
+            }
             case RELU -> reluTile(c, ci, ldc, rows, cols);
             case RESIDUAL -> residualTile(c, ci, ldc, rows, cols, residual, ri, ldr);
-            case BIAS_GELU -> biasGeluTile(c, ci, ldc, rows, cols, bias, j0);
-            case BIAS_RELU -> biasReluTile(c, ci, ldc, rows, cols, bias, j0);
-            case BIAS_RESIDUAL -> biasResidualTile(c, ci, ldc, rows, cols, bias, j0, residual, ri, ldr);
         }
     }
 
-    private static void geluTile(float[] c, int ci, int ldc, int rows, int cols) {
+    private static void biasTile(float[] c, int ci, int ldc, int rows, int cols, float[] bias, int j0) {
         int upper = S.loopBound(cols);
         for (int r = 0; r < rows; r++) {
             int o = ci + r * ldc;
             int j = 0;
             for (; j < upper; j += L) {
-                VectorMath.gelu(FloatVector.fromArray(S, c, o + j)).intoArray(c, o + j);
+                FloatVector.fromArray(S, c, o + j).add(FloatVector.fromArray(S, bias, j0 + j)).intoArray(c, o + j);
             }
             for (; j < cols; j++) {
-                c[o + j] = VectorMath.gelu(c[o + j]);
+                c[o + j] += bias[j0 + j];
             }
         }
     }
@@ -487,67 +489,6 @@ public final class Sgemm {
             }
             for (; j < cols; j++) {
                 c[o + j] += residual[q + j];
-            }
-        }
-    }
-
-    private static void biasTile(float[] c, int ci, int ldc, int rows, int cols, float[] bias, int j0) {
-        int upper = S.loopBound(cols);
-        for (int r = 0; r < rows; r++) {
-            int o = ci + r * ldc;
-            int j = 0;
-            for (; j < upper; j += L) {
-                FloatVector.fromArray(S, c, o + j).add(FloatVector.fromArray(S, bias, j0 + j)).intoArray(c, o + j);
-            }
-            for (; j < cols; j++) {
-                c[o + j] += bias[j0 + j];
-            }
-        }
-    }
-
-    private static void biasGeluTile(float[] c, int ci, int ldc, int rows, int cols, float[] bias, int j0) {
-        int upper = S.loopBound(cols);
-        for (int r = 0; r < rows; r++) {
-            int o = ci + r * ldc;
-            int j = 0;
-            for (; j < upper; j += L) {
-                FloatVector x = FloatVector.fromArray(S, c, o + j).add(FloatVector.fromArray(S, bias, j0 + j));
-                VectorMath.gelu(x).intoArray(c, o + j);
-            }
-            for (; j < cols; j++) {
-                c[o + j] = VectorMath.gelu(c[o + j] + bias[j0 + j]);
-            }
-        }
-    }
-
-    private static void biasReluTile(float[] c, int ci, int ldc, int rows, int cols, float[] bias, int j0) {
-        int upper = S.loopBound(cols);
-        for (int r = 0; r < rows; r++) {
-            int o = ci + r * ldc;
-            int j = 0;
-            for (; j < upper; j += L) {
-                FloatVector.fromArray(S, c, o + j).add(FloatVector.fromArray(S, bias, j0 + j)).max(0f)
-                        .intoArray(c, o + j);
-            }
-            for (; j < cols; j++) {
-                c[o + j] = Math.max(0f, c[o + j] + bias[j0 + j]);
-            }
-        }
-    }
-
-    private static void biasResidualTile(float[] c, int ci, int ldc, int rows, int cols, float[] bias, int j0,
-                                         float[] residual, int ri, int ldr) {
-        int upper = S.loopBound(cols);
-        for (int r = 0; r < rows; r++) {
-            int o = ci + r * ldc;
-            int q = ri + r * ldr;
-            int j = 0;
-            for (; j < upper; j += L) {
-                FloatVector.fromArray(S, c, o + j).add(FloatVector.fromArray(S, bias, j0 + j))
-                        .add(FloatVector.fromArray(S, residual, q + j)).intoArray(c, o + j);
-            }
-            for (; j < cols; j++) {
-                c[o + j] = c[o + j] + bias[j0 + j] + residual[q + j];
             }
         }
     }

@@ -43,57 +43,76 @@ final class VectorMath {
     private VectorMath() {
     }
 
-    static FloatVector erf(FloatVector v) {
-        FloatVector x = clamp(v, -4f, 4f);
-        FloatVector x2 = x.mul(x);
-        FloatVector p = x2.fma(A13, A11);
-        p = x2.fma(p, FloatVector.broadcast(S, A9));
-        p = x2.fma(p, FloatVector.broadcast(S, A7));
-        p = x2.fma(p, FloatVector.broadcast(S, A5));
-        p = x2.fma(p, FloatVector.broadcast(S, A3));
-        p = x2.fma(p, FloatVector.broadcast(S, A1));
-        p = p.mul(x);
-        FloatVector q = x2.fma(B8, B6);
-        q = x2.fma(q, FloatVector.broadcast(S, B4));
-        q = x2.fma(q, FloatVector.broadcast(S, B2));
-        q = x2.fma(q, FloatVector.broadcast(S, B0));
-        // The rational form overshoots |erf| = 1 by a few ulp near the clamp; GELU's negative tail needs <= 1.
-        return clamp(p.div(q), -1f, 1f);
+    // The vector routines below take and return arrays, never vectors, and have their polynomials written out in
+    // the loop body: a FloatVector-valued helper that C2 declines to inline boxes every vector it passes, and C2
+    // declines more often than one would think (its caller grew past NodeCountInliningCutoff, or the helper was
+    // already "compiled into a medium method" on its own). With such helpers the attention of a MiniLM forward
+    // pass took 3.7 ms in one JVM and 7.5 or 38 ms in others (README, *Vector helpers without vectors*).
+    // Clamps use a compare and a blend: FloatVector.max/min keep Java's NaN and signed-zero rules, which C2 builds
+    // from several instructions on AVX-512 (GELU 8.5 vs 4.6 ns a 16-lane vector); for the constants used here the
+    // result is the same bit for bit (a NaN lane fails both compares and stays NaN; -0 stays -0).
+
+    /** x = 0.5 x (1 + erf(x / sqrt 2)) for x[off .. off+len), exact erf GELU as torch.nn.functional.gelu. */
+    static void geluInPlace(float[] xs, int off, int len) {
+        int i = 0;
+        for (int upper = S.loopBound(len); i < upper; i += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, xs, off + i);
+            FloatVector x = v.mul(SQRT1_2);
+            x = x.blend(-4f, x.compare(VectorOperators.LT, -4f));
+            x = x.blend(4f, x.compare(VectorOperators.GT, 4f));
+            FloatVector x2 = x.mul(x);
+            FloatVector p = x2.fma(A13, A11);
+            p = x2.fma(p, FloatVector.broadcast(S, A9));
+            p = x2.fma(p, FloatVector.broadcast(S, A7));
+            p = x2.fma(p, FloatVector.broadcast(S, A5));
+            p = x2.fma(p, FloatVector.broadcast(S, A3));
+            p = x2.fma(p, FloatVector.broadcast(S, A1));
+            p = p.mul(x);
+            FloatVector q = x2.fma(B8, B6);
+            q = x2.fma(q, FloatVector.broadcast(S, B4));
+            q = x2.fma(q, FloatVector.broadcast(S, B2));
+            q = x2.fma(q, FloatVector.broadcast(S, B0));
+            // The rational form overshoots |erf| = 1 by a few ulp near the clamp; GELU's negative tail needs <= 1.
+            FloatVector e = p.div(q);
+            e = e.blend(-1f, e.compare(VectorOperators.LT, -1f));
+            e = e.blend(1f, e.compare(VectorOperators.GT, 1f));
+            FloatVector h = v.mul(0.5f);
+            h.fma(e, h).intoArray(xs, off + i);
+        }
+        for (; i < len; i++) {
+            xs[off + i] = gelu(xs[off + i]);
+        }
     }
 
     /**
-     * v limited to [lo, hi] by compares and blends. FloatVector.max/min keep Java's rules (NaN wins, -0 < +0),
-     * which C2 builds from several instructions on AVX-512 (no single min/max has those rules): GELU with them
-     * took 8.6 ns a 16-lane vector, with blends 4.6 (README, *GELU without Java's min/max*). A NaN lane fails
-     * both compares and stays NaN, as with max/min; a -0 stays -0, which max(-4)/min(4) also return.
+     * x[at + r*stride + lane] = exp(x[at + r*stride + lane] - max[maxOff + lane]) for r < rows and one vector of
+     * lanes, where every difference is <= 0 (softmax arguments; -inf gives 0, results below ~1e-38 flush to 0).
+     * exp(x) = 2^n * e^r, n = round(x log2 e), r = x - n ln 2 (Cody-Waite split), e^r = 1 + r + r^2 P(r): the Cephes
+     * expf polynomial (relative error ~1e-7 on [-ln2/2, ln2/2]). Inline and branch-free, unlike the library's
+     * {@code VectorOperators.EXP} (an out-of-line call per vector).
      */
-    static FloatVector clamp(FloatVector v, float lo, float hi) {
-        FloatVector x = v.blend(lo, v.compare(VectorOperators.LT, lo));
-        return x.blend(hi, x.compare(VectorOperators.GT, hi));
+    static void expSubInPlace(float[] xs, int at, int rows, int stride, float[] max, int maxOff) {
+        FloatVector m = FloatVector.fromArray(S, max, maxOff);
+        for (int r = 0, o = at; r < rows; r++, o += stride) {
+            FloatVector x = FloatVector.fromArray(S, xs, o).sub(m);
+            x = x.blend(EXP_MIN, x.compare(VectorOperators.LT, EXP_MIN));
+            FloatVector t = x.fma(LOG2E, ROUND);
+            FloatVector n = t.sub(ROUND);
+            FloatVector f = n.fma(FloatVector.broadcast(S, -LN2_HI), x);
+            f = n.fma(FloatVector.broadcast(S, -LN2_LO), f);
+            FloatVector p = f.fma(E0, E1);
+            p = f.fma(p, FloatVector.broadcast(S, E2));
+            p = f.fma(p, FloatVector.broadcast(S, E3));
+            p = f.fma(p, FloatVector.broadcast(S, E4));
+            p = f.fma(p, FloatVector.broadcast(S, E5));
+            FloatVector e = f.mul(f).fma(p, f.add(1f));
+            // bits(t) = bits(ROUND) + n, and bits(ROUND) << 23 == 0 (mod 2^32): the exponent field is n + 127.
+            FloatVector pow2 = t.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            e.mul(pow2).intoArray(xs, o);
+        }
     }
 
-    /**
-     * exp(x) for x <= 0 (softmax arguments, -inf included, which gives 0). Results below ~1e-38 flush to 0.
-     * Inline and branch-free, unlike the library's {@code VectorOperators.EXP} (an out-of-line call per vector).
-     */
-    static FloatVector expNonPositive(FloatVector v) {
-        FloatVector x = v.blend(EXP_MIN, v.compare(VectorOperators.LT, EXP_MIN));
-        FloatVector t = x.fma(LOG2E, ROUND);
-        FloatVector n = t.sub(ROUND);
-        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), x);
-        r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
-        FloatVector p = r.fma(E0, E1);
-        p = r.fma(p, FloatVector.broadcast(S, E2));
-        p = r.fma(p, FloatVector.broadcast(S, E3));
-        p = r.fma(p, FloatVector.broadcast(S, E4));
-        p = r.fma(p, FloatVector.broadcast(S, E5));
-        FloatVector e = r.mul(r).fma(p, r.add(1f));
-        // bits(t) = bits(ROUND) + n, and bits(ROUND) << 23 == 0 (mod 2^32): the exponent field is n + 127.
-        FloatVector pow2 = t.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return e.mul(pow2);
-    }
-
-    /** Scalar twin of {@link #expNonPositive(FloatVector)} (same steps), for tests. */
+    /** Scalar twin of {@link #expSubInPlace} (same steps) on x - max, for tests. */
     static float expNonPositive(float v) {
         float x = Math.max(v, EXP_MIN);
         float t = Math.fma(x, LOG2E, ROUND);
@@ -109,13 +128,7 @@ final class VectorMath {
         return e * Float.intBitsToFloat((Float.floatToRawIntBits(t) + 127) << 23);
     }
 
-    /** Exact (erf) GELU: 0.5 x (1 + erf(x / sqrt 2)). */
-    static FloatVector gelu(FloatVector x) {
-        FloatVector e = erf(x.mul(SQRT1_2));
-        return x.mul(0.5f).fma(e, x.mul(0.5f));
-    }
-
-    /** Scalar twin of {@link #erf(FloatVector)} with the same polynomial, for loop tails. */
+    /** The erf of {@link #geluInPlace}, scalar, with the same polynomial: loop tails and tests. */
     static float erf(float v) {
         float x = Math.min(Math.max(v, -4f), 4f);
         float x2 = x * x;
@@ -133,6 +146,7 @@ final class VectorMath {
         return Math.min(Math.max(p / q, -1f), 1f);
     }
 
+    /** Scalar twin of {@link #geluInPlace}: loop tails and tests. */
     static float gelu(float x) {
         float h = 0.5f * x;
         return Math.fma(h, erf(x * SQRT1_2), h);

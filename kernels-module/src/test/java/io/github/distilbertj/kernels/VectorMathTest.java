@@ -27,23 +27,17 @@ class VectorMathTest {
 
     @Test
     void erfIsWithinOneMillionthRelative() {
+        // The scalar erf has geluInPlace's polynomial; geluMatchesItsScalarTwinBitForBit ties the two together.
         float[] xs = grid();
-        float[] out = new float[L];
         double worst = 0;
-        for (int i = 0; i + L <= xs.length; i += L) {
-            VectorMath.erf(FloatVector.fromArray(VectorWidth.SPECIES, xs, i)).intoArray(out, 0);
-            for (int l = 0; l < L; l++) {
-                double x = xs[i + l];
-                double expected = ReferenceKernels.erf(x);
-                double rel = Math.abs(out[l] - expected) / Math.max(Math.abs(expected), Double.MIN_NORMAL);
-                worst = Math.max(worst, rel);
-                if (rel > 1e-6) {
-                    fail("erf(" + x + ") = " + out[l] + ", expected " + expected + " (relative error " + rel + ")");
-                }
-                float scalar = VectorMath.erf(xs[i + l]);
-                if (Math.abs(scalar - expected) > 1e-6 * Math.abs(expected)) {
-                    fail("scalar erf(" + x + ") = " + scalar + ", expected " + expected);
-                }
+        for (float xf : xs) {
+            double x = xf;
+            double expected = ReferenceKernels.erf(x);
+            float actual = VectorMath.erf(xf);
+            double rel = Math.abs(actual - expected) / Math.max(Math.abs(expected), Double.MIN_NORMAL);
+            worst = Math.max(worst, rel);
+            if (rel > 1e-6) {
+                fail("erf(" + x + ") = " + actual + ", expected " + expected + " (relative error " + rel + ")");
             }
         }
         System.out.println("worst erf relative error " + worst);
@@ -59,40 +53,16 @@ class VectorMathTest {
     @Test
     void geluMatchesDoublePrecision() {
         float[] xs = grid();
-        float[] out = new float[L];
+        float[] out = xs.clone();
+        VectorMath.geluInPlace(out, 0, out.length);
         for (int i = 0; i + L <= xs.length; i += L) {
-            VectorMath.gelu(FloatVector.fromArray(VectorWidth.SPECIES, xs, i)).intoArray(out, 0);
             for (int l = 0; l < L; l++) {
                 double expected = ReferenceKernels.gelu(xs[i + l]);
                 // 1 + erf cancels for very negative x in fp32 (as in PyTorch's erff GELU): erf's few-ulp error near -1,
                 // times x/2, is an absolute error; 2e-7|x| is ~3 ulp of erf.
                 double tol = 1e-6 * Math.abs(expected) + 2e-7 * Math.abs(xs[i + l]) + 1e-30;
-                if (Math.abs(out[l] - expected) > tol) {
-                    fail("gelu(" + xs[i + l] + ") = " + out[l] + ", expected " + expected);
-                }
-            }
-        }
-    }
-
-    @Test
-    void clampFollowsMathMinMaxOnEveryLaneIncludingNaNAndSignedZero() {
-        float[] specials = {Float.NaN, -0f, 0f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, -4f, 4f,
-            Math.nextDown(-4f), Math.nextUp(4f), -1f, 1f, Math.nextUp(1f), Math.nextDown(-1f), -Float.MAX_VALUE,
-            Float.MIN_VALUE, -Float.MIN_VALUE, 3.99f, -3.99f};
-        float[] xs = new float[(specials.length + L - 1) / L * L + 1000 * L];
-        java.util.Random rnd = new java.util.Random(5);
-        for (int i = 0; i < xs.length; i++) {
-            xs[i] = i < specials.length ? specials[i] : (float) (rnd.nextGaussian() * 5);
-        }
-        float[] out = new float[L];
-        for (float[] range : new float[][] {{-4f, 4f}, {-1f, 1f}, {-88f, Float.MAX_VALUE}}) {
-            for (int i = 0; i + L <= xs.length; i += L) {
-                VectorMath.clamp(FloatVector.fromArray(VectorWidth.SPECIES, xs, i), range[0], range[1]).intoArray(out, 0);
-                for (int l = 0; l < L; l++) {
-                    float expected = Math.min(Math.max(xs[i + l], range[0]), range[1]);
-                    // Bit for bit: -0 stays -0 and NaN stays NaN, as with Math.max/min.
-                    assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(out[l]),
-                            "clamp(" + xs[i + l] + ", " + range[0] + ", " + range[1] + ")");
+                if (Math.abs(out[i + l] - expected) > tol) {
+                    fail("gelu(" + xs[i + l] + ") = " + out[i + l] + ", expected " + expected);
                 }
             }
         }
@@ -102,15 +72,22 @@ class VectorMathTest {
     void geluMatchesItsScalarTwinBitForBit() {
         float[] grid = grid();
         float[] xs = java.util.Arrays.copyOf(grid, grid.length + 2 * L);
+        // The clamps' edges (x/sqrt2 = +-4, erf = +-1), NaN, signed zero and infinities: the blends must give what
+        // Math.min/max give, bit for bit.
         float[] specials = {Float.NaN, -0f, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, 4f * 1.41421356f,
-            -4f * 1.41421356f, 1e30f, -1e30f};
-        System.arraycopy(specials, 0, xs, grid.length, specials.length);
-        float[] out = new float[L];
-        for (int i = 0; i + L <= xs.length; i += L) {
-            VectorMath.gelu(FloatVector.fromArray(VectorWidth.SPECIES, xs, i)).intoArray(out, 0);
-            for (int l = 0; l < L; l++) {
-                assertEquals(Float.floatToIntBits(VectorMath.gelu(xs[i + l])), Float.floatToIntBits(out[l]),
-                        "gelu(" + xs[i + l] + ")");
+            -4f * 1.41421356f, Math.nextUp(4f * 1.41421356f), Math.nextDown(-4f * 1.41421356f), 1e30f, -1e30f,
+            Float.MIN_VALUE, -Float.MIN_VALUE};
+        System.arraycopy(specials, 0, xs, grid.length, Math.min(specials.length, xs.length - grid.length));
+        // Odd lengths and offsets too, so the scalar tail runs.
+        for (int off : new int[] {0, 1}) {
+            for (int len : new int[] {xs.length - off, xs.length - off - 3}) {
+                float[] out = xs.clone();
+                VectorMath.geluInPlace(out, off, len);
+                for (int i = 0; i < xs.length; i++) {
+                    float expected = i >= off && i < off + len ? VectorMath.gelu(xs[i]) : xs[i];
+                    assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(out[i]),
+                            "gelu(" + xs[i] + ") at " + i + ", off " + off + ", len " + len);
+                }
             }
         }
     }
@@ -152,30 +129,59 @@ class VectorMathTest {
         for (int i = n + 4; i < xs.length; i++) {
             xs[i] = -1e-30f * i;
         }
-        float[] out = new float[L];
+        // Rows of one vector each, against a max of 0 (so each lane computes exp(x)); stride L.
+        float[] all = xs.clone();
+        VectorMath.expSubInPlace(all, 0, xs.length / L, L, new float[L], 0);
         double worst = 0;
         for (int i = 0; i + L <= xs.length; i += L) {
-            VectorMath.expNonPositive(FloatVector.fromArray(VectorWidth.SPECIES, xs, i)).intoArray(out, 0);
             for (int l = 0; l < L; l++) {
                 float x = xs[i + l];
-                assertEquals(VectorMath.expNonPositive(x), out[l], 0f, "scalar twin at " + x);
+                float y = all[i + l];
+                assertEquals(VectorMath.expNonPositive(x), y, 0f, "scalar twin at " + x);
                 double expected = Math.exp(x);
                 if (x < -87.5f) {
                     // Below ~1e-38 the result flushes to 0; the softmax never needs such weights.
-                    if (!(out[l] >= 0 && out[l] <= 2e-38)) {
-                        fail("exp(" + x + ") = " + out[l]);
+                    if (!(y >= 0 && y <= 2e-38)) {
+                        fail("exp(" + x + ") = " + y);
                     }
                     continue;
                 }
-                double rel = Math.abs(out[l] - expected) / expected;
+                double rel = Math.abs(y - expected) / expected;
                 worst = Math.max(worst, rel);
                 if (rel > 2e-7) {
-                    fail("exp(" + x + ") = " + out[l] + " vs " + expected + " (relative " + rel + ")");
+                    fail("exp(" + x + ") = " + y + " vs " + expected + " (relative " + rel + ")");
                 }
             }
         }
         assertEquals(1f, VectorMath.expNonPositive(0f), 0f);
         assertEquals(0f, VectorMath.expNonPositive(Float.NEGATIVE_INFINITY), 0f);
         System.out.println("expNonPositive worst relative error on [-87.5, 0]: " + worst);
+    }
+
+    @Test
+    void expSubInPlaceSubtractsEachLanesMaxAndKeepsToItsRows() {
+        // Rows of stride 3L starting at offset 5, a different max per lane (NaN and -inf scores included); the
+        // floats between the rows must not change.
+        java.util.Random rnd = new java.util.Random(9);
+        int rows = 7;
+        int stride = 3 * L;
+        float[] x = new float[5 + rows * stride + L];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (rnd.nextGaussian() * 10);
+        }
+        x[5] = Float.NEGATIVE_INFINITY;
+        x[6] = Float.NaN;
+        float[] max = new float[L + 2];
+        for (int l = 0; l < max.length; l++) {
+            max[l] = 30f + l;
+        }
+        float[] out = x.clone();
+        VectorMath.expSubInPlace(out, 5, rows, stride, max, 2);
+        for (int i = 0; i < x.length; i++) {
+            int rel = i - 5;
+            boolean inside = rel >= 0 && rel / stride < rows && rel % stride < L;
+            float expected = inside ? VectorMath.expNonPositive(x[i] - max[2 + rel % stride]) : x[i];
+            assertEquals(expected, out[i], 0f, "at " + i);
+        }
     }
 }
