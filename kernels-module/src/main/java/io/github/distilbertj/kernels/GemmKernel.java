@@ -10,8 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The k-loop is unrolled twice by hand: C2 does not unroll it, and a 4x unroll made the method too big
  * to compile well. The method has no data-dependent branch (the accumulators start from {@code init},
- * which is C itself or {@link #ZERO_TILE}): a branch first seen late in warm-up made C2 deoptimise it,
- * and until C2 recompiles, a Vector API method runs ~100x slower (C1 bails out on it).
+ * which is C itself, {@link #ZERO_TILE}, or the bias row with {@code initLd} 0): a branch first seen late in
+ * warm-up made C2 deoptimise it, and until C2 recompiles, a Vector API method runs ~100x slower (C1 bails out
+ * on it).
  */
 final class GemmKernel {
     static final VectorSpecies<Float> S = VectorWidth.SPECIES;
