@@ -1,6 +1,7 @@
 package io.github.distilbertj.kernels;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntConsumer;
@@ -44,7 +45,7 @@ public final class KernelPool implements AutoCloseable {
         this.spinNanos = tuning.spinNanos();
         this.workers = new Worker[threads - 1];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new Worker("distilbertj-kernel-" + (i + 1));
+            workers[i] = new Worker("distilbertj-kernel-" + (i + 1), i + 1);
             workers[i].start();
         }
     }
@@ -101,14 +102,14 @@ public final class KernelPool implements AutoCloseable {
             return;
         }
         try {
-            Job j = new Job(body, tasks, spinNanos);
+            Job j = new Job(body, tasks, threads, spinNanos);
             job = j;
             for (Worker w : workers) {
                 if (w.sleeping) {
                     LockSupport.unpark(w);
                 }
             }
-            j.run();
+            j.run(0);
             long waitStart = System.nanoTime();
             j.awaitDone();
             callerWaitNanos += System.nanoTime() - waitStart;
@@ -156,37 +157,62 @@ public final class KernelPool implements AutoCloseable {
         return "KernelPool[threads=" + threads + ", " + tuning + (closed ? ", closed" : "") + "]";
     }
 
+    /**
+     * One parallelFor. Thread t of T (the caller is 0, worker w is w + 1) first runs its own contiguous share
+     * [t*tasks/T, (t+1)*tasks/T) in order, then takes what is left of the others' shares from their far ends. The
+     * kernels of a forward pass split the same rows the same way (LayerNorm, the GEMMs over M), so a thread's rows
+     * of one op's output are mostly the rows it reads in the next, from its own cache: with a shared counter the
+     * rows a thread got were random, and a 433x1152x384 GEMM whose A the other core had just written ran 4-9%
+     * slower (kernels README, *Rows stay on their core*). Stealing keeps the balance when a thread falls behind.
+     */
     private static final class Job {
         final IntConsumer body;
         final int tasks;
-        final AtomicInteger next = new AtomicInteger();
+        final int parties;
+        final AtomicIntegerArray taken;
         final AtomicInteger pending;
         final long spinNanos;
         volatile Throwable error;
         volatile Thread waiter;
 
-        Job(IntConsumer body, int tasks, long spinNanos) {
+        Job(IntConsumer body, int tasks, int parties, long spinNanos) {
             this.body = body;
             this.tasks = tasks;
+            this.parties = parties;
+            this.taken = new AtomicIntegerArray(tasks);
             this.spinNanos = spinNanos;
             this.pending = new AtomicInteger(tasks);
         }
 
-        void run() {
-            int i;
-            while ((i = next.getAndIncrement()) < tasks) {
-                try {
-                    body.accept(i);
-                } catch (Throwable t) {
-                    if (error == null) {
-                        error = t;
-                    }
-                } finally {
-                    if (pending.decrementAndGet() == 0) {
-                        Thread w = waiter;
-                        if (w != null) {
-                            LockSupport.unpark(w);
-                        }
+        void run(int self) {
+            int lo = (int) ((long) tasks * self / parties);
+            int hi = (int) ((long) tasks * (self + 1) / parties);
+            for (int i = lo; i < hi; i++) {
+                if (taken.get(i) == 0 && taken.getAndSet(i, 1) == 0) {
+                    execute(i);
+                }
+            }
+            // The others' shares, each from its end: their owners work upwards from their starts.
+            for (int d = 1; d <= tasks - (hi - lo); d++) {
+                int i = Math.floorMod(lo - d, tasks);
+                if (taken.get(i) == 0 && taken.getAndSet(i, 1) == 0) {
+                    execute(i);
+                }
+            }
+        }
+
+        private void execute(int i) {
+            try {
+                body.accept(i);
+            } catch (Throwable t) {
+                if (error == null) {
+                    error = t;
+                }
+            } finally {
+                if (pending.decrementAndGet() == 0) {
+                    Thread w = waiter;
+                    if (w != null) {
+                        LockSupport.unpark(w);
                     }
                 }
             }
@@ -225,10 +251,13 @@ public final class KernelPool implements AutoCloseable {
     }
 
     private final class Worker extends Thread {
+        /** This worker's place among the job's parties (the caller is 0). */
+        final int self;
         volatile boolean sleeping;
 
-        Worker(String name) {
+        Worker(String name, int self) {
             super(name);
+            this.self = self;
             setDaemon(true);
         }
 
@@ -240,7 +269,7 @@ public final class KernelPool implements AutoCloseable {
                 Job j = job;
                 if (j != null && j != last) {
                     last = j;
-                    j.run();
+                    j.run(self);
                     idleSince = System.nanoTime();
                 } else if (System.nanoTime() - idleSince < spinNanos) {
                     Thread.onSpinWait();
