@@ -188,20 +188,19 @@ public final class KernelPool implements AutoCloseable {
             int lo = (int) ((long) tasks * self / parties);
             int hi = (int) ((long) tasks * (self + 1) / parties);
             for (int i = lo; i < hi; i++) {
-                if (taken.get(i) == 0 && taken.getAndSet(i, 1) == 0) {
-                    execute(i);
-                }
+                runIfUntaken(i);
             }
             // The others' shares, each from its end: their owners work upwards from their starts.
             for (int d = 1; d <= tasks - (hi - lo); d++) {
-                int i = Math.floorMod(lo - d, tasks);
-                if (taken.get(i) == 0 && taken.getAndSet(i, 1) == 0) {
-                    execute(i);
-                }
+                runIfUntaken(Math.floorMod(lo - d, tasks));
             }
         }
 
-        private void execute(int i) {
+        /** Runs task i unless another thread has taken it (the plain read spares a write to a taken flag). */
+        private void runIfUntaken(int i) {
+            if (taken.get(i) != 0 || taken.getAndSet(i, 1) != 0) {
+                return;
+            }
             try {
                 body.accept(i);
             } catch (Throwable t) {

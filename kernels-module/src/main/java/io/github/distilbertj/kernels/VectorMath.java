@@ -87,8 +87,7 @@ final class VectorMath {
     /**
      * x[at + r*stride + lane] = exp(x[at + r*stride + lane] - max[maxOff + lane]) for r < rows and one vector of
      * lanes, where every difference is <= 0 (softmax arguments; -inf gives 0, results below ~1e-38 flush to 0).
-     * exp(x) = 2^n * e^r, n = round(x log2 e), r = x - n ln 2 (Cody-Waite split), e^r = 1 + r + r^2 P(r): the Cephes
-     * expf polynomial (relative error ~1e-7 on [-ln2/2, ln2/2]). Inline and branch-free, unlike the library's
+     * The exp is the Cephes form described at the constants; inline and branch-free, unlike the library's
      * {@code VectorOperators.EXP} (an out-of-line call per vector).
      */
     static void expSubInPlace(float[] xs, int at, int rows, int stride, float[] max, int maxOff) {
